@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// Compiles nodes/ to dist/ and puts each node's .html, the message catalogs and the icons beside
+// the compiled .js: Node-RED resolves all three relative to the node's .js file and fails
+// silently when they are elsewhere.
+'use strict';
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const dist = path.join(root, 'dist');
+
+fs.rmSync(dist, { recursive: true, force: true });
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json')], {
+  stdio: 'inherit',
+});
+
+for (const file of fs.readdirSync(path.join(root, 'nodes'))) {
+  if (file.endsWith('.html')) fs.copyFileSync(path.join(root, 'nodes', file), path.join(dist, file));
+}
+for (const dir of ['locales', 'icons']) {
+  fs.cpSync(path.join(root, dir), path.join(dist, dir), { recursive: true });
+}
