@@ -19,5 +19,6 @@ for (const file of fs.readdirSync(path.join(root, 'nodes'))) {
   if (file.endsWith('.html')) fs.copyFileSync(path.join(root, 'nodes', file), path.join(dist, file));
 }
 for (const dir of ['locales', 'icons']) {
-  fs.cpSync(path.join(root, dir), path.join(dist, dir), { recursive: true });
+  const from = path.join(root, dir);
+  if (fs.existsSync(from)) fs.cpSync(from, path.join(dist, dir), { recursive: true });
 }
