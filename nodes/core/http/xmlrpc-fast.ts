@@ -4,8 +4,8 @@
  * The `xmlrpc` package's deserialiser (sax + a value stack) handles a few thousand CDR
  * notifications a second; most of that time goes into sax events. This parser walks the string
  * once with indexOf and builds values directly. It accepts exactly the documents whose meaning
- * is plain (the XML-RPC spec's elements, whitespace between them, the five XML entities and
- * character references) and returns `undefined` for anything else, so the caller falls back to
+ * is plain (the XML-RPC spec's elements, whitespace between them, CDATA, the five XML entities
+ * and character references) and returns `undefined` for anything else, so the caller falls back to
  * the reference deserialiser for the rare odd document. Its results must equal the reference's
  * (test/unit/http/xmlrpc-fast.test.js checks this on a corpus), including the reference's
  * quirks: i8 stays a decimal string, int/i4 use parseInt, an untyped <value> is a string with its
@@ -107,11 +107,21 @@ class Scanner {
   /** Text up to the next '<', entities decoded. */
   text(): string {
     const s = this.s;
-    const lt = s.indexOf('<', this.pos);
-    if (lt < 0) throw notFast;
-    const raw = s.slice(this.pos, lt);
-    this.pos = lt;
-    return raw.indexOf('&') < 0 ? raw : decodeEntities(raw);
+    let out = '';
+    for (;;) {
+      const lt = s.indexOf('<', this.pos);
+      if (lt < 0) throw notFast;
+      const raw = s.slice(this.pos, lt);
+      out += raw.indexOf('&') < 0 ? raw : decodeEntities(raw);
+      this.pos = lt;
+      // CDATA sections (the xmlrpc serialiser writes strings containing '<' or '&' as CDATA)
+      // are literal text, joined with the text around them.
+      if (!s.startsWith('<![CDATA[', lt)) return out;
+      const end = s.indexOf(']]>', lt + 9);
+      if (end < 0) throw notFast;
+      out += s.slice(lt + 9, end);
+      this.pos = end + 3;
+    }
   }
 
   /** Peeks whether the next non-space markup is a closing tag. */
