@@ -114,7 +114,7 @@ export = function (RED: NodeAPI) {
 
     function noteMenu(state: IvrCallState | undefined, answer: Record<string, unknown>) {
       const data = answer.DATA as Record<string, unknown> | undefined;
-      if (state && answer.ACTION === 'MENU' && data && typeof data.MENU === 'string') state.history.push(data.MENU);
+      if (state && (answer.ACTION === 'MENU' || answer.ACTION === 'SAYDIGITS') && data && typeof data.MENU === 'string') state.history.push(data.MENU);
     }
 
     function handle(call: WebhookCall) {
