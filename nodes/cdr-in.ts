@@ -6,6 +6,7 @@ import { dispatchCdr, type ProviderChoice } from './core/http/webhook/cdr-dispat
 import { DedupeWindow } from './core/http/webhook/dedupe';
 import { Spool, type SpoolRecord } from './core/http/webhook/spool';
 import { UnknownRequestError } from './core/providers/cdr-inbound';
+import { throttledStatus } from './shared/throttled-status';
 import { mountWebhook, webhookCredentialTypes, type WebhookCredentials, type WebhookNodeProps } from './shared/webhook-endpoint';
 
 interface CdrInDef extends NodeDef, WebhookNodeProps {
@@ -43,10 +44,12 @@ export = function (RED: NodeAPI) {
     const hooks = (RED as unknown as { hooks?: HooksLike }).hooks;
     const hookName = `onComplete.cdrin${node.id.replace(/[^A-Za-z0-9]/g, '')}`;
 
-    const showStatus = () => {
+    const renderStatus = () => {
       const text = RED._('cdr-in.status.counts', { received, rejected, pending: spool?.pendingCount ?? 0 });
       node.status({ fill: rejected ? 'yellow' : 'green', shape: rejected ? 'ring' : 'dot', text });
     };
+    const status = throttledStatus(renderStatus);
+    const showStatus = () => status.touch();
 
     function emit(rec: Omit<SpoolRecord, 'receivedAt'>) {
       const msg: NodeMessage & Record<string, unknown> = { topic: rec.topic, payload: rec.payload, raw: rec.raw };
@@ -152,6 +155,7 @@ export = function (RED: NodeAPI) {
 
     node.on('close', (_removed: boolean, done: () => void) => {
       unmount?.();
+      status.close();
       if (spool) hooks?.remove(hookName);
       spool?.close();
       done();

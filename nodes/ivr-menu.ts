@@ -7,6 +7,7 @@ import { NotAnIvrRequest, parseIvrRequest, type IvrRequest } from './core/http/w
 import type { WebhookCall } from './core/http/webhook/handler';
 import { IvrAnswerError } from './core/providers/voicenter/ivr-answers';
 import { IvrReplyHandle } from './core/http/webhook/ivr-reply-handle';
+import { throttledStatus } from './shared/throttled-status';
 import { mountWebhook, webhookCredentialTypes, type WebhookCredentials, type WebhookNodeProps } from './shared/webhook-endpoint';
 
 /** A menu as drawn in the editor. */
@@ -59,12 +60,14 @@ export = function (RED: NodeAPI) {
     let defaults = 0;
     let rejected = 0;
 
-    const showStatus = () =>
+    const renderStatus = () =>
       node.status({
         fill: rejected ? 'yellow' : 'green',
         shape: 'dot',
         text: RED._('ivr-menu.status.counts', { calls: calls.size, answered: answeredByFlow, defaults, rejected }),
       });
+    const status = throttledStatus(renderStatus);
+    const showStatus = () => status.touch();
 
     const menuById = (id: string | null) => menus.find((m) => m.id === id);
 
@@ -236,6 +239,7 @@ export = function (RED: NodeAPI) {
 
     node.on('close', (_removed: boolean, done: () => void) => {
       unmount?.();
+      status.close();
       calls.close();
       done();
     });
