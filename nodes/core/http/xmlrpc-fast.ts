@@ -258,7 +258,8 @@ function parseStructBody(sc: Scanner): XmlRpcStruct {
 
 function setMember(out: XmlRpcStruct, name: string, value: XmlRpcValue): void {
   // An own data property even for "__proto__": a webhook body must not reach a prototype.
-  Object.defineProperty(out, name, { value, writable: true, enumerable: true, configurable: true });
+  if (name === '__proto__') Object.defineProperty(out, name, { value, writable: true, enumerable: true, configurable: true });
+  else out[name] = value;
 }
 
 function parseArrayBody(sc: Scanner): XmlRpcValue[] {
