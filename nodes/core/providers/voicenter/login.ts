@@ -14,7 +14,14 @@ export const LOGIN_STATUS = {
   '5': 'Initiation Error',
 } as const;
 
+const base = { provider: 'voicenter', host: 'login', path: '/UserLogin/SetStatusFromAPI', encodings: ['JSON', 'POST', 'GET'] as const, doc: 'Voicenter §10', safe: true, errors: LOGIN_STATUS };
+const userId = { name: 'UserID', type: 'digits', required: true, description: 'First 5 digits of the user code' } as const;
+const code = { name: 'Code', type: 'string', required: true, fromConfig: true } as const;
+const ext = { name: 'ExtensionUser', type: 'string', description: 'Extension SIP name' } as const;
+
 export const voicenterLogin: readonly OperationSpec[] = [
+  { ...base, name: 'Login', description: 'Log a user in (Status 1)', params: [userId, { name: 'Status', type: 'integer', required: true, default: 1, sendDefault: true }, code, ext] },
+  { ...base, name: 'Logout', description: 'Log a user out (Status 2)', params: [userId, { name: 'Status', type: 'integer', required: true, default: 2, sendDefault: true }, code, ext] },
   {
     name: 'SetStatus', provider: 'voicenter', host: 'login', path: '/UserLogin/SetStatusFromAPI', encodings: ['JSON', 'POST', 'GET'],
     doc: 'Voicenter §10', safe: true, errors: LOGIN_STATUS, description: 'Log a user in or out (or set another status)',
