@@ -109,9 +109,15 @@ export function registerOperationNode(RED: NodeAPI, kind: OperationNodeKind): vo
       return input;
     }
 
+    // Status changes only on transitions: a status per message costs as much as the request
+    // itself at dialer rates (bench/dialer.bench.js).
+    let shown: 'busy' | 'ok' | 'error' | 'idle' = 'idle';
     function busy(delta: number) {
       inFlight += delta;
-      if (inFlight > 0) node.status({ fill: 'blue', shape: 'dot', text: RED._(`${kind.type}.status.requesting`, { n: inFlight }) });
+      if (inFlight > 0 && shown !== 'busy') {
+        shown = 'busy';
+        node.status({ fill: 'blue', shape: 'dot', text: `${kind.type}.status.requesting` });
+      }
     }
 
     async function handle(msg: NodeMessageInFlow, send: Send, done: Done): Promise<void> {
@@ -138,7 +144,8 @@ export function registerOperationNode(RED: NodeAPI, kind: OperationNodeKind): vo
         out.raw = outcome.raw;
         out.operation = op;
         if (outcome.result.ok) {
-          if (inFlight === 0) {
+          if (inFlight === 0 && shown !== 'ok') {
+            shown = 'ok';
             const data = outcome.result.data as { callId?: unknown } | null;
             const label = data && typeof data === 'object' && typeof data.callId === 'string' && data.callId ? data.callId : op;
             node.status({ fill: 'green', shape: 'dot', text: label });
@@ -146,6 +153,7 @@ export function registerOperationNode(RED: NodeAPI, kind: OperationNodeKind): vo
           send([out, null]);
           done();
         } else {
+          shown = 'error';
           node.status({ fill: 'red', shape: 'ring', text: `${op}: ${String(outcome.result.code)}` });
           send([null, out]);
           done(new ProviderError(provider, op, outcome.result));
@@ -158,6 +166,7 @@ export function registerOperationNode(RED: NodeAPI, kind: OperationNodeKind): vo
         out.payload = { ok: false, code, message: err.message, data: null };
         out.raw = err instanceof HttpError ? err.body : err instanceof DecodeError ? err.body : undefined;
         out.operation = op;
+        shown = 'error';
         node.status({ fill: 'red', shape: 'ring', text: `${op}: ${String(code)}` });
         send([null, out]);
         done(err);

@@ -199,4 +199,14 @@ describe('pbx-api node', function () {
     assert.match(r.msg.payload.message, /date1: expected a date and time; date2 is required/);
     assert.equal(srv.requests.length, 0);
   });
+
+  it('errors never carry the credentials that travel in the iexpbx query string', async () => {
+    await srv.close();
+    srv = await (require('../helpers/loopback').startServer)((req, res) => { res.statusCode = 500; res.end('boom'); });
+    const { run } = await loadFlow(srv.url, { type: 'pbx-api', provider: 'iexpbx', operation: 'users', fields: {} });
+    const r = await run({});
+    assert.equal(r.msg.payload.code, 'HTTP_500');
+    assert.doesNotMatch(JSON.stringify(r.msg.payload) + r.caught.error.message, /APIPASS|APIUSER/);
+    assert.match(r.msg.payload.message, /GET \/api\/old\/get: HTTP 500/);
+  });
 });

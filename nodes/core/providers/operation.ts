@@ -238,6 +238,28 @@ function checkLength(spec: ParamSpec, s: string): Coerced {
   return { ok: true, value: s };
 }
 
+interface Lookup {
+  byName: Map<string, ParamSpec>;
+  byLower: Map<string, ParamSpec>;
+}
+/** Name lookups per table, built once: tables are constant data. */
+const lookups = new WeakMap<OperationSpec, Lookup>();
+function lookupFor(op: OperationSpec): Lookup {
+  let l = lookups.get(op);
+  if (!l) {
+    const byName = new Map<string, ParamSpec>();
+    for (const p of op.params) {
+      byName.set(p.name, p);
+      for (const a of p.aliases ?? []) byName.set(a, p);
+    }
+    const byLower = new Map<string, ParamSpec>();
+    for (const [k, p] of byName) if (!byLower.has(k.toLowerCase())) byLower.set(k.toLowerCase(), p);
+    l = { byName, byLower };
+    lookups.set(op, l);
+  }
+  return l;
+}
+
 /**
  * Checks `input` against the table and returns the parameters to send. Input names are matched
  * exactly, then by alias, then case-insensitively (the vendors print `Phone` and send `phone`);
@@ -250,13 +272,7 @@ export function validate(op: OperationSpec, input: Record<string, unknown>): Val
   const custom: Record<string, string | number> = {};
   const ignored: string[] = [];
 
-  const byName = new Map<string, ParamSpec>();
-  for (const p of op.params) {
-    byName.set(p.name, p);
-    for (const a of p.aliases ?? []) byName.set(a, p);
-  }
-  const byLower = new Map<string, ParamSpec>();
-  for (const [k, p] of byName) if (!byLower.has(k.toLowerCase())) byLower.set(k.toLowerCase(), p);
+  const { byName, byLower } = lookupFor(op);
 
   const given = new Map<ParamSpec, unknown>();
   const prefix = op.customVars?.prefix;
