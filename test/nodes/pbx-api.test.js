@@ -202,11 +202,11 @@ describe('pbx-api node', function () {
 
   it('errors never carry the credentials that travel in the iexpbx query string', async () => {
     await srv.close();
-    srv = await (require('../helpers/loopback').startServer)((req, res) => { res.statusCode = 500; res.end('boom'); });
+    srv = await (require('../helpers/loopback').startServer)((req, res) => { res.statusCode = 403; res.end('forbidden'); });
     const { run } = await loadFlow(srv.url, { type: 'pbx-api', provider: 'iexpbx', operation: 'users', fields: {} });
     const r = await run({});
-    assert.equal(r.msg.payload.code, 'HTTP_500');
+    assert.equal(r.msg.payload.code, 'HTTP_403');
     assert.doesNotMatch(JSON.stringify(r.msg.payload) + r.caught.error.message, /APIPASS|APIUSER/);
-    assert.match(r.msg.payload.message, /GET \/api\/old\/get: HTTP 500/);
+    assert.match(r.msg.payload.message, /GET \/api\/old\/get: HTTP 403/);
   });
 });
