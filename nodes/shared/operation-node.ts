@@ -139,10 +139,11 @@ export function registerOperationNode(RED: NodeAPI, kind: OperationNodeKind): vo
         const outcome: ProviderOutcome = await api.run(op, input, options);
         busy(-1);
         counted = false;
-        const out = msg as NodeMessage & { raw?: unknown; operation?: string };
+        // msg.operation is left as it came: written here, it would make the next provider node in
+        // a chain run this operation instead of its own.
+        const out = msg as NodeMessage & { raw?: unknown };
         out.payload = outcome.result;
         out.raw = outcome.raw;
-        out.operation = op;
         if (outcome.result.ok) {
           if (inFlight === 0 && shown !== 'ok') {
             shown = 'ok';
@@ -162,10 +163,9 @@ export function registerOperationNode(RED: NodeAPI, kind: OperationNodeKind): vo
         if (counted) busy(-1);
         const err = e instanceof Error ? e : new Error(String(e));
         const code = failureCode(err);
-        const out = msg as NodeMessage & { raw?: unknown; operation?: string };
+        const out = msg as NodeMessage & { raw?: unknown };
         out.payload = { ok: false, code, message: err.message, data: null };
         out.raw = err instanceof HttpError ? err.body : err instanceof DecodeError ? err.body : undefined;
-        out.operation = op;
         shown = 'error';
         node.status({ fill: 'red', shape: 'ring', text: `${op}: ${String(code)}` });
         send([null, out]);
