@@ -204,4 +204,15 @@ describe('click2call node', function () {
     assert.equal(r.out, 'err');
     assert.equal(r.msg.payload.message, 'Invalid extension');
   });
+
+  it('a redeploy closes the account\'s connections, a call in flight included, with nothing unhandled', async () => {
+    let closedSockets = 0;
+    srv = await startServer((req, res) => { res.socket.on('close', () => closedSockets++); /* never answers */ });
+    const { n1 } = await loadFlow(srv.url, callNode());
+    n1.receive({ target: '1' });
+    await srv.nextRequest();
+    await helper.unload();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(closedSockets, 1);
+  });
 });
