@@ -10,7 +10,7 @@ const { Pool } = require('undici');
 const helper = require('node-red-node-test-helper');
 
 const DURATION_MS = Number(process.env.BENCH_MS || 3000);
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT || 32);
 const CONNECTIONS = 10; // the HttpClient default maxConcurrent
 const ANSWER = '{"ErrorCode":0,"Description":"OK"}';

@@ -159,6 +159,7 @@ export class HttpClient {
   private readonly retry: RetryPolicy;
   private readonly maxResponseBytes: number;
   private readonly random: () => number;
+  private readonly hasHeaders: boolean;
   private closed = false;
   /** Everything that must stop when the client closes: in-flight requests and backoff waits. */
   private readonly cancellers = new Set<() => void>();
@@ -176,6 +177,7 @@ export class HttpClient {
     this.connectTimeoutMs = o.connectTimeoutMs ?? 10000;
     this.responseTimeoutMs = o.responseTimeoutMs ?? 30000;
     this.headers = { ...(o.headers ?? {}) };
+    this.hasHeaders = Object.keys(this.headers).length > 0;
     this.retry = o.retry ?? DEFAULT_RETRY;
     this.maxResponseBytes = o.maxResponseBytes ?? 64 * 1024 * 1024;
     this.random = o.random ?? Math.random;
@@ -336,7 +338,7 @@ export class HttpClient {
         origin: this.origin,
         path: this.pathFor(r),
         method: r.method,
-        headers: r.headers ? { ...this.headers, ...r.headers } : this.headers,
+        headers: !r.headers ? this.headers : this.hasHeaders ? { ...this.headers, ...r.headers } : r.headers,
         headersTimeout: timeoutMs + 1000,
         bodyTimeout: timeoutMs + 1000,
       };

@@ -51,6 +51,14 @@ export function voicenterRateLimited(res: HttpResponse): boolean {
   return res.body.length < 4096 && /request limit exceeded/i.test(res.text());
 }
 
+const JSON_HEADERS: Record<string, string> = Object.freeze({
+  'content-type': 'application/json; charset=utf-8',
+  accept: 'application/json, text/javascript, */*',
+}) as Record<string, string>;
+const FORM_HEADERS: Record<string, string> = Object.freeze({
+  'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+}) as Record<string, string>;
+
 export interface RunOptions {
   /** Wire encoding; the operation's first documented one when not given. */
   encoding?: WireEncoding;
@@ -91,32 +99,29 @@ export class VoicenterApi {
 
   buildRequest(v: ValidatedRequest, encoding: WireEncoding, options: RunOptions = {}): HttpRequest {
     const op = v.op;
-    const base = {
+    // Built as one literal (no spreads): this runs once per dialer call (bench/dialer.bench.js).
+    const req: HttpRequest = {
+      method: 'POST',
       path: op.path,
       safe: op.safe || (options.retryUnsafe === true && op.startsCall === true),
       isRateLimited: voicenterRateLimited,
-      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     };
+    if (options.timeoutMs) req.timeoutMs = options.timeoutMs;
     if (encoding === 'JSON') {
-      return {
-        ...base,
-        method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json, text/javascript, */*' },
-        body: JSON.stringify(jsonBody(v)),
-      };
+      req.headers = JSON_HEADERS;
+      req.body = JSON.stringify(jsonBody(v));
+      return req;
     }
-    const pairs = toPairs(flatParams(v), v.custom);
+    const qs = formEncode(toPairs(flatParams(v), v.custom));
     if (encoding === 'GET') {
       // Repeated keys (phones=…&phones=…) do not fit a record: encode them into the path.
-      const qs = formEncode(pairs);
-      return { ...base, method: 'GET', path: qs ? `${op.path}?${qs}` : op.path };
+      req.method = 'GET';
+      if (qs) req.path = `${op.path}?${qs}`;
+      return req;
     }
-    return {
-      ...base,
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
-      body: formEncode(pairs),
-    };
+    req.headers = FORM_HEADERS;
+    req.body = qs;
+    return req;
   }
 
   private async decode(op: OperationSpec, res: HttpResponse, v?: ValidatedRequest): Promise<ProviderOutcome> {
