@@ -116,7 +116,9 @@ const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 250, maxDelayMs: 
 const ERROR_BODY_CHARS = 2048;
 
 function makeResponse(status: number, headers: Record<string, string | string[] | undefined>, body: Buffer): HttpResponse {
-  return { status, headers, body, text: () => body.toString('utf8') };
+  // Decoded once: the rate-limit check and the decoder both read the text.
+  let text: string | undefined;
+  return { status, headers, body, text: () => (text ??= body.toString('utf8')) };
 }
 
 function errorCode(err: unknown): string | undefined {
@@ -196,15 +198,24 @@ export class HttpClient {
 
   /** The full path and query a request goes to (useful for logs and tests). */
   pathFor(r: Pick<HttpRequest, 'path' | 'query'>): string {
-    const rel = r.path.replace(/^\/+/, '');
-    return `${this.basePath}/${rel}${buildQuery(r.query)}`;
+    const q = r.query ? buildQuery(r.query) : '';
+    // Fast path for the usual "/a/b": no regular expression per request.
+    if (r.path.charCodeAt(0) === 47 && r.path.charCodeAt(1) !== 47) return this.basePath + r.path + q;
+    return `${this.basePath}/${r.path.replace(/^\/+/, '')}${q}`;
   }
 
   async request(r: HttpRequest): Promise<HttpResponse> {
     // Never the query: iexpbx and Voicenter GETs carry credentials there.
-    const q = r.path.indexOf('?');
-    const label = `${r.method} ${this.basePath}/${(q < 0 ? r.path : r.path.slice(0, q)).replace(/^\/+/, '')}`;
-    if (this.closed) throw new HttpError('closed', `${label}: the HTTP client is closed`, { request: label });
+    let labelText: string | undefined;
+    // Built only when something is reported.
+    const label = (): string => {
+      if (labelText === undefined) {
+        const q = r.path.indexOf('?');
+        labelText = `${r.method} ${this.basePath}/${(q < 0 ? r.path : r.path.slice(0, q)).replace(/^\/+/, '')}`;
+      }
+      return labelText;
+    };
+    if (this.closed) throw new HttpError('closed', `${label()}: the HTTP client is closed`, { request: label() });
     const policy = r.retry ?? this.retry;
     const attempts = Math.max(1, Math.floor(policy.attempts));
     for (let attempt = 1; ; attempt++) {
@@ -213,39 +224,39 @@ export class HttpClient {
       try {
         res = await this.once(r, label, attempt);
       } catch (err) {
-        failure = err instanceof HttpError ? err : new HttpError('aborted', `${label}: ${String(err)}`, { cause: err, request: label });
+        failure = err instanceof HttpError ? err : new HttpError('aborted', `${label()}: ${String(err)}`, { cause: err, request: label() });
       }
       if (this.closed) {
-        throw failure?.kind === 'closed' ? failure : new HttpError('closed', `${label}: the HTTP client was closed`, { request: label, attempts: attempt });
+        throw failure?.kind === 'closed' ? failure : new HttpError('closed', `${label()}: the HTTP client was closed`, { request: label(), attempts: attempt });
       }
       if (res) {
         const limited = res.status === 429 || (r.isRateLimited !== undefined && r.isRateLimited(res));
         if (limited) {
           if (attempt < attempts) {
             const wait = this.backoff(policy, attempt, retryAfterMs(res, this.clock.wallNow()));
-            this.logger.debug(`${label}: rate limited (HTTP ${res.status}), retry ${attempt}/${attempts - 1} in ${wait} ms`);
+            this.logger.debug(`${label()}: rate limited (HTTP ${res.status}), retry ${attempt}/${attempts - 1} in ${wait} ms`);
             await this.sleep(wait, label);
             continue;
           }
-          throw new HttpError('rate-limited', `${label}: refused by the server's rate limit after ${attempt} tries`, {
+          throw new HttpError('rate-limited', `${label()}: refused by the server's rate limit after ${attempt} tries`, {
             status: res.status,
             body: res.text().slice(0, ERROR_BODY_CHARS),
-            request: label,
+            request: label(),
             attempts: attempt,
           });
         }
         if (res.status >= 500 && r.safe && attempt < attempts) {
           const wait = this.backoff(policy, attempt, undefined);
-          this.logger.debug(`${label}: HTTP ${res.status}, retry ${attempt}/${attempts - 1} in ${wait} ms`);
+          this.logger.debug(`${label()}: HTTP ${res.status}, retry ${attempt}/${attempts - 1} in ${wait} ms`);
           await this.sleep(wait, label);
           continue;
         }
         if (res.status >= 400) {
           const body = res.text().slice(0, ERROR_BODY_CHARS);
-          throw new HttpError('http', `${label}: HTTP ${res.status}${body ? `: ${body.slice(0, 200)}` : ''}`, {
+          throw new HttpError('http', `${label()}: HTTP ${res.status}${body ? `: ${body.slice(0, 200)}` : ''}`, {
             status: res.status,
             body,
-            request: label,
+            request: label(),
             attempts: attempt,
           });
         }
@@ -254,7 +265,7 @@ export class HttpClient {
       const f = failure as HttpError;
       if (r.safe && attempt < attempts && f.kind !== 'closed') {
         const wait = this.backoff(policy, attempt, undefined);
-        this.logger.debug(`${label}: ${f.kind} (${f.message}), retry ${attempt}/${attempts - 1} in ${wait} ms`);
+        this.logger.debug(`${label()}: ${f.kind} (${f.message}), retry ${attempt}/${attempts - 1} in ${wait} ms`);
         await this.sleep(wait, label);
         continue;
       }
@@ -282,13 +293,13 @@ export class HttpClient {
     return serverHint !== undefined ? Math.min(p.maxDelayMs, Math.max(serverHint, jittered)) : jittered;
   }
 
-  private sleep(ms: number, label: string): Promise<void> {
+  private sleep(ms: number, label: () => string): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       let handle: TimerHandle | undefined = undefined;
       const cancel = () => {
         this.clock.clearTimeout(handle);
         this.cancellers.delete(cancel);
-        reject(new HttpError('closed', `${label}: the HTTP client was closed during a retry wait`, { request: label }));
+        reject(new HttpError('closed', `${label()}: the HTTP client was closed during a retry wait`, { request: label() }));
       };
       handle = this.clock.setTimeout(() => {
         this.cancellers.delete(cancel);
@@ -303,7 +314,7 @@ export class HttpClient {
    * and no body stream per request, which is most of the client's cost on a fast loopback
    * (bench/dialer.bench.js). The handler's controller aborts on timeout, close or oversize.
    */
-  private once(r: HttpRequest, label: string, attempt: number): Promise<HttpResponse> {
+  private once(r: HttpRequest, label: () => string, attempt: number): Promise<HttpResponse> {
     const timeoutMs = r.timeoutMs ?? this.responseTimeoutMs;
     return new Promise<HttpResponse>((resolve, reject) => {
       let why: 'timeout' | 'closed' | 'toolarge' | undefined;
@@ -325,7 +336,7 @@ export class HttpClient {
         why = reason;
         const err =
           reason === 'toolarge'
-            ? new HttpError('aborted', `${label}: answer larger than ${this.maxResponseBytes} bytes`, { request: label, attempts: attempt })
+            ? new HttpError('aborted', `${label()}: answer larger than ${this.maxResponseBytes} bytes`, { request: label(), attempts: attempt })
             : this.classify(undefined, reason, label, timeoutMs, attempt);
         // A request still queued in the pool has no controller yet; it is aborted on start.
         if (controller && !controller.aborted) controller.abort(err);
@@ -376,34 +387,34 @@ export class HttpClient {
     });
   }
 
-  private classify(err: unknown, why: string | undefined, label: string, timeoutMs: number, attempt: number): HttpError {
-    const extra = { cause: err, request: label, attempts: attempt };
-    if (why === 'timeout') return new HttpError('timeout', `${label}: no answer within ${timeoutMs} ms`, extra);
-    if (why === 'closed' || this.closed) return new HttpError('closed', `${label}: the HTTP client was closed`, extra);
+  private classify(err: unknown, why: string | undefined, label: () => string, timeoutMs: number, attempt: number): HttpError {
+    const extra = { cause: err, request: label(), attempts: attempt };
+    if (why === 'timeout') return new HttpError('timeout', `${label()}: no answer within ${timeoutMs} ms`, extra);
+    if (why === 'closed' || this.closed) return new HttpError('closed', `${label()}: the HTTP client was closed`, extra);
     const code = errorCode(err);
     const detail = err instanceof Error ? err.message : String(err);
     switch (code) {
       case 'ECONNREFUSED':
-        return new HttpError('refused', `${label}: connection refused by ${this.origin}`, extra);
+        return new HttpError('refused', `${label()}: connection refused by ${this.origin}`, extra);
       case 'UND_ERR_CONNECT_TIMEOUT':
-        return new HttpError('connect', `${label}: could not connect to ${this.origin} within ${this.connectTimeoutMs} ms`, extra);
+        return new HttpError('connect', `${label()}: could not connect to ${this.origin} within ${this.connectTimeoutMs} ms`, extra);
       case 'UND_ERR_HEADERS_TIMEOUT':
       case 'UND_ERR_BODY_TIMEOUT':
-        return new HttpError('timeout', `${label}: no answer within ${timeoutMs} ms`, extra);
+        return new HttpError('timeout', `${label()}: no answer within ${timeoutMs} ms`, extra);
       case 'UND_ERR_CLOSED':
       case 'UND_ERR_DESTROYED':
-        return new HttpError('closed', `${label}: the HTTP client was closed`, extra);
+        return new HttpError('closed', `${label()}: the HTTP client was closed`, extra);
       case 'ENOTFOUND':
       case 'EAI_AGAIN':
       case 'EHOSTUNREACH':
       case 'ENETUNREACH':
       case 'ETIMEDOUT':
-        return new HttpError('connect', `${label}: could not connect to ${this.origin} (${code})`, extra);
+        return new HttpError('connect', `${label()}: could not connect to ${this.origin} (${code})`, extra);
       default:
         if (err instanceof undiciErrors.UndiciError || code === 'ECONNRESET' || code === 'EPIPE') {
-          return new HttpError('aborted', `${label}: the connection broke (${code ?? detail})`, extra);
+          return new HttpError('aborted', `${label()}: the connection broke (${code ?? detail})`, extra);
         }
-        return new HttpError('aborted', `${label}: ${detail}`, extra);
+        return new HttpError('aborted', `${label()}: ${detail}`, extra);
     }
   }
 }

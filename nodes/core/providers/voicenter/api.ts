@@ -48,7 +48,8 @@ export function voicenterOperation(name: string): OperationSpec | undefined {
 
 /** Voicenter refuses over-eager clients with "Request limit exceeded" (§3 error 1), HTTP 200. */
 export function voicenterRateLimited(res: HttpResponse): boolean {
-  return res.body.length < 4096 && /request limit exceeded/i.test(res.text());
+  // A byte search first, so ordinary answers are not scanned by a regular expression.
+  return res.body.length < 4096 && (res.body.includes('xceeded') || res.body.includes('XCEEDED')) && /request limit exceeded/i.test(res.text());
 }
 
 const JSON_HEADERS: Record<string, string> = Object.freeze({
