@@ -26,6 +26,14 @@ describe('editor assets of the provider nodes', () => {
         assert.ok(keys(en).includes(`${m[1]}.${m[2]}`), `${n}: ${m[1]}.${m[2]} missing from the catalog`);
       }
     }
+    for (const n of NODES) {
+      // The editor script must at least parse (it is only run in a browser).
+      const html = fs.readFileSync(path.join(root, 'nodes', `${n}.html`), 'utf8');
+      const scripts = [...html.matchAll(/<script type="text\/javascript">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+      assert.equal(scripts.length, 1, n);
+      assert.doesNotThrow(() => new Function('RED', '$', scripts[0]), n);
+      assert.match(html, new RegExp(`data-template-name="${n}"`));
+    }
     for (const n of ['click2call', 'dialer', 'pbx-api']) {
       const html = fs.readFileSync(path.join(root, 'nodes', `${n}.html`), 'utf8');
       assert.match(html, /category: 'telephony'/);
