@@ -18,15 +18,17 @@ function exampleFiles() {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(dir, f));
 }
 
-function prepareUserDir(userDir, { port, seedFlows }) {
+function prepareUserDir(userDir, { port, seedFlows, link = true }) {
   fs.mkdirSync(path.join(userDir, 'node_modules'), { recursive: true });
-  const link = path.join(userDir, 'node_modules', pkg.name);
-  fs.rmSync(link, { recursive: true, force: true });
-  fs.symlinkSync(root, link, 'dir');
-  // Node-RED only lists a module's examples when the user dir's package.json names it.
-  fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({
-    name: 'node-red-telephony-local', private: true, dependencies: { [pkg.name]: `file:${root}` },
-  }, null, 2));
+  if (link) {
+    const target = path.join(userDir, 'node_modules', pkg.name);
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.symlinkSync(root, target, 'dir');
+    // Node-RED only lists a module's examples when the user dir's package.json names it.
+    fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({
+      name: 'node-red-telephony-local', private: true, dependencies: { [pkg.name]: `file:${root}` },
+    }, null, 2));
+  }
   const settings = {
     uiHost: '127.0.0.1',
     uiPort: port,
