@@ -5,7 +5,15 @@ import type { WireFormat } from './core/http/webhook/body';
 import { dispatchCdr, type ProviderChoice } from './core/http/webhook/cdr-dispatch';
 import { DedupeWindow } from './core/http/webhook/dedupe';
 import { Spool, type SpoolRecord } from './core/http/webhook/spool';
-import { UnknownRequestError } from './core/providers/cdr-inbound';
+import * as fs from 'node:fs';
+import { UnknownRequestError, type InboundRecord } from './core/providers/cdr-inbound';
+import { CdrPoller, type CdrSource, type CursorStore, type PollCursor } from './core/http/webhook/cdr-poller';
+import { fetchIexpbxCdr, fetchVoicenterCallLog, type IexpbxApi, type VoicenterApi } from './core/providers';
+import { CALLLOG_FIELDS } from './core/providers/voicenter/calllog';
+import { normaliseVoicenterCallLog } from './core/providers/voicenter/cdr';
+import { normaliseIexpbxCdr } from './core/providers/iexpbx/cdr';
+import type { ProviderConfigNode } from './shared/provider-config';
+import { nodeLogger } from './shared/node-logger';
 import { throttledStatus } from './shared/throttled-status';
 import { mountWebhook, webhookCredentialTypes, type WebhookCredentials, type WebhookNodeProps } from './shared/webhook-endpoint';
 
@@ -15,6 +23,14 @@ interface CdrInDef extends NodeDef, WebhookNodeProps {
   dedupe?: string | number;
   durable?: boolean;
   spoolDir?: string;
+  /** Poll mode: none, voicenter (call log §3) or iexpbx (action=cdr). */
+  poll?: string;
+  voicenterAccount?: string;
+  iexpbxServer?: string;
+  /** Seconds between polls, overlap kept, first look-back. */
+  pollEvery?: string | number;
+  pollOverlap?: string | number;
+  pollLookback?: string | number;
 }
 
 interface CdrInNode extends Node<WebhookCredentials> {}
@@ -29,6 +45,13 @@ interface CompleteEvent {
 interface HooksLike {
   add(name: string, fn: (ev: CompleteEvent) => void): void;
   remove(name: string): void;
+}
+
+/** No URL and a poll source: the node only polls. */
+class PollOnly extends Error {}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 export = function (RED: NodeAPI) {
@@ -105,8 +128,102 @@ export = function (RED: NodeAPI) {
       return { err: status >= 500 ? 2 : 1, errdesc: message };
     };
 
+    /**
+     * Dedupes and (durable mode) spools records; returns those to send, or undefined if the
+     * spool failed (then nothing is acknowledged, so the PBX retries).
+     */
+    function accept(records: InboundRecord[]): Array<Omit<SpoolRecord, 'receivedAt'>> | undefined {
+      const fresh: Array<Omit<SpoolRecord, 'receivedAt'>> = [];
+      for (const r of records) {
+        if (dedupe.isDuplicate(r.key)) continue;
+        fresh.push({ id: spool ? spool.newId() : '', ...r });
+      }
+      if (spool) {
+        try {
+          for (const r of fresh) spool.append({ ...r, receivedAt: Date.now() });
+        } catch (err) {
+          for (const r of fresh) dedupe.forget(r.key);
+          node.error(RED._('cdr-in.errors.spool', { error: (err as Error).message }));
+          return undefined;
+        }
+      }
+      received += fresh.length;
+      showStatus();
+      return fresh;
+    }
+
+    let poller: CdrPoller | undefined;
+    const pollSource = pollSourceFor(config);
+    if (pollSource) {
+      const dir = config.spoolDir || path.join(String((RED.settings as unknown as { userDir?: string }).userDir ?? '.'), 'cdr-in');
+      const cursorFile = path.join(dir, `${node.id.replace(/[^A-Za-z0-9_-]/g, '_')}.cursor.json`);
+      const store: CursorStore = {
+        load: () => {
+          try {
+            return JSON.parse(fs.readFileSync(cursorFile, 'utf8')) as PollCursor;
+          } catch {
+            return undefined;
+          }
+        },
+        save: (c) => {
+          fs.mkdirSync(dir, { recursive: true });
+          fs.writeFileSync(cursorFile + '.tmp', JSON.stringify(c));
+          fs.renameSync(cursorFile + '.tmp', cursorFile);
+        },
+      };
+      const seconds = (v: unknown, d: number) => (Number(v) > 0 ? Number(v) : d) * 1000;
+      poller = new CdrPoller(
+        pollSource,
+        systemClock,
+        store,
+        { everyMs: seconds(config.pollEvery, 300), overlapMs: seconds(config.pollOverlap, 3600), firstLookbackMs: seconds(config.pollLookback, 86400) },
+        (records) => {
+          const fresh = accept(records.map((r) => ({ topic: 'cdr', payload: r.payload, raw: r.raw, key: r.id })));
+          for (const r of fresh ?? []) emit(r);
+        },
+        nodeLogger(node),
+        (err) => {
+          node.status({ fill: 'red', shape: 'ring', text: (err as Error).message });
+          node.error(RED._('cdr-in.errors.poll', { error: (err as Error).message }));
+        },
+      );
+      poller.start();
+    }
+
+    function pollSourceFor(c: CdrInDef): CdrSource | undefined {
+      if (c.poll === 'voicenter' && c.voicenterAccount) {
+        const account = RED.nodes.getNode(c.voicenterAccount) as ProviderConfigNode<VoicenterApi> | null;
+        if (!account) return undefined;
+        return async (from, to) => {
+          const out = await fetchVoicenterCallLog(account.api(), { fromdate: from, todate: to, fields: [...CALLLOG_FIELDS] });
+          if (!out.result.ok) throw new Error(`${out.result.code}: ${out.result.message}`);
+          return out.result.data.filter(isRecord).map((row) => {
+            const cdr = normaliseVoicenterCallLog(row);
+            // The same key as a pushed notification of the call, so push + poll do not double.
+            return { id: `voicenter:cdr:${cdr.callId}:${cdr.type}`, start: cdr.start, payload: cdr, raw: row };
+          });
+        };
+      }
+      if (c.poll === 'iexpbx' && c.iexpbxServer) {
+        const server = RED.nodes.getNode(c.iexpbxServer) as ProviderConfigNode<IexpbxApi> | null;
+        if (!server) return undefined;
+        return async (from, to) => {
+          const out = await fetchIexpbxCdr(server.api(), { date1: from, date2: to, uf: true });
+          if (!out.result.ok) throw new Error(`${out.result.code}: ${out.result.message}`);
+          return (out.result.data as unknown[]).filter(isRecord).map((row) => {
+            const cdr = normaliseIexpbxCdr(row);
+            const time = typeof row.time === 'string' ? row.time : undefined;
+            if (time) cdr.start = time;
+            return { id: `iexpbx:cdr:${cdr.callId}`, start: cdr.start, payload: cdr, raw: row };
+          });
+        };
+      }
+      return undefined;
+    }
+
     let unmount: (() => void) | undefined;
     try {
+      if (!config.url && poller) throw new PollOnly();
       unmount = mountWebhook(RED, node, config, node.credentials, {
         errorBody,
         onRejected: () => {
@@ -126,35 +243,25 @@ export = function (RED: NodeAPI) {
             }
             throw err;
           }
-          const fresh: Array<Omit<SpoolRecord, 'receivedAt'>> = [];
-          for (const r of result.records) {
-            if (dedupe.isDuplicate(r.key)) continue;
-            fresh.push({ id: spool ? spool.newId() : '', ...r });
-          }
-          if (spool) {
-            try {
-              for (const r of fresh) spool.append({ ...r, receivedAt: Date.now() });
-            } catch (err) {
-              // Not on disk: refuse, so the PBX retries later rather than believing it delivered.
-              for (const r of fresh) dedupe.forget(r.key);
-              node.error(RED._('cdr-in.errors.spool', { error: (err as Error).message }));
-              call.answer(errorBody(call.parsed.format, 500, 'cannot store record'), 500);
-              return;
-            }
+          const fresh = accept(result.records);
+          if (fresh === undefined) {
+            call.answer(errorBody(call.parsed.format, 500, 'cannot store record'), 500);
+            return;
           }
           call.answer(result.ack);
-          received += fresh.length;
           for (const r of fresh) emit(r);
-          showStatus();
         },
       });
     } catch (err) {
-      node.error((err as Error).message);
-      node.status({ fill: 'red', shape: 'ring', text: 'cdr-in.status.error' });
+      if (!(err instanceof PollOnly)) {
+        node.error((err as Error).message);
+        node.status({ fill: 'red', shape: 'ring', text: 'cdr-in.status.error' });
+      }
     }
 
     node.on('close', (_removed: boolean, done: () => void) => {
       unmount?.();
+      poller?.stop();
       status.close();
       if (spool) hooks?.remove(hookName);
       spool?.close();

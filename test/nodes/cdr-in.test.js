@@ -196,3 +196,52 @@ describe('cdr-in node', function () {
     });
   });
 });
+
+describe('cdr-in poll mode', function () {
+  const { startServer } = require('../helpers/loopback');
+  const voicenterAccount = require('../../dist/voicenter-account.js');
+  const iexpbxServer = require('../../dist/iexpbx-server.js');
+  let dir;
+  let srv;
+  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdr-poll-')); });
+  afterEach(async () => {
+    await unload();
+    await srv?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const row = (id, date) => ({ CallID: id, Date: date, Type: 'Queue', CallerNumber: '0501', TargetNumber: '0722', Duration: 33, DialStatus: 'ANSWER', RecordURL: 'http://127.0.0.1/r.mp3', Price: 7, QueueName: 'Service' });
+
+  it('fetches the Voicenter call log, remembers where it stopped, and emits only new records', async () => {
+    const recent = new Date(Date.now() - 60_000).toISOString().slice(0, 16);
+    let list = [row('a1', recent), row('a2', recent)];
+    srv = await startServer((req, res) => res.end(JSON.stringify({ ERROR_NUMBER: 0, ERROR_DESCRIPTION: 'OK', CDR_LIST: list })));
+    const flow = [
+      { id: 'acc', type: 'voicenter-account', apiUrl: srv.url, monitorUrl: srv.url, cdrUrl: srv.url, loginUrl: srv.url },
+      { id: 'c1', type: 'cdr-in', url: '', poll: 'voicenter', voicenterAccount: 'acc', pollEvery: 3600, spoolDir: dir, wires: [['out']] },
+      { id: 'out', type: 'helper' },
+    ];
+    const creds = { acc: { code: 'test-code' } };
+    const seen = [];
+    await load([voicenterAccount, cdrIn], flow, creds);
+    helper.getNode('out').on('input', (m) => seen.push(m));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(seen.map((m) => m.payload.callId), ['a1', 'a2']);
+    assert.equal(seen[0].payload.status, 'answered');
+    assert.equal(seen[0].payload.direction, 'inbound');
+    assert.equal(seen[0].payload.queue.name, 'Service');
+    const sent = JSON.parse(srv.requests[0].body);
+    assert.equal(sent.code, 'test-code');
+    await unload();
+
+    // After a restart the overlap fetches a1/a2 again; only a3 is new.
+    list = [row('a1', recent), row('a2', recent), row('a3', recent)];
+    seen.length = 0;
+    await load([voicenterAccount, cdrIn], flow, creds);
+    helper.getNode('out').on('input', (m) => seen.push(m));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(seen.map((m) => m.payload.callId), ['a3']);
+    const second = JSON.parse(srv.requests[1].body);
+    assert.ok(Date.parse(second.search?.fromdate ?? second.fromdate) > Date.now() - 2 * 3600_000, 'second poll starts at the cursor');
+  });
+});

@@ -176,3 +176,36 @@ export function voicenterInbound(method: string | undefined, data: unknown, raw:
 function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/** A row of the call log (§3), whose field names differ from the notification's (§4). */
+export function normaliseVoicenterCallLog(row: Record<string, unknown>): CdrRecord {
+  const f = fieldGetter(row);
+  const type = voicenterType(f('Type'));
+  const providerStatus = nonEmpty(f('DialStatus', 'DialStatus2'));
+  const date = nonEmpty(f('Date'));
+  const t = date === null ? NaN : /^\d+$/.test(date) ? Number(date) * 1000 : Date.parse(date);
+  const repName = nonEmpty(f('RepresentativeName'));
+  const repCode = nonEmpty(f('RepresentativeCode'));
+  const queueName = nonEmpty(f('QueueName'));
+  return {
+    provider: 'voicenter',
+    callId: nonEmpty(f('CallID', 'ivruniqueid')) ?? '',
+    caller: nonEmpty(f('CallerNumber')),
+    callee: nonEmpty(f('TargetNumber')),
+    did: nonEmpty(f('DID')),
+    start: Number.isNaN(t) ? null : new Date(t).toISOString(),
+    end: null,
+    duration: num(f('Duration')),
+    ringTime: num(f('RingTime')),
+    status: voicenterStatus(providerStatus),
+    providerStatus,
+    type: type.name,
+    direction: type.direction,
+    recordingUrl: nonEmpty(f('RecordURL')),
+    price: num(f('Price')),
+    queue: queueName ? { id: null, name: queueName, waitTime: null } : null,
+    extensions: { caller: nonEmpty(f('CallerExtension')), callee: nonEmpty(f('TargetExtension')) },
+    representative: repName || repCode ? { name: repName, code: repCode } : null,
+    originalCallId: null,
+  };
+}
