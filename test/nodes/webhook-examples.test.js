@@ -7,10 +7,8 @@ const functionNode = require('@node-red/nodes/core/function/10-function.js');
 
 const switchNode = require('@node-red/nodes/core/function/10-switch.js');
 // Debug nodes become helper nodes (the test's sink); the rest is the example as shipped.
-// Import puts the nodes on a tab (the editor assigns z), as here.
-const example = (name) => [{ id: 'tab1', type: 'tab', label: name }].concat(
-  require(`../../examples/${name}.json`).filter((n) => n.type !== 'comment')
-    .map((n) => (n.type === 'debug' ? { id: n.id, type: 'helper', z: 'tab1' } : { ...n, z: 'tab1' })));
+const example = (name) => require(`../../examples/${name}.json`).filter((n) => n.type !== 'comment')
+  .map((n) => (n.type === 'debug' ? { id: n.id, type: 'helper', z: n.z } : n));
 
 describe('examples', function () {
   afterEach(unload);
