@@ -64,5 +64,10 @@ export function mountWebhook(
     authenticate: createAuthenticator(authConfig(props, credentials)),
     logger: nodeLogger(node),
   });
-  return mountRoute(app, method, normaliseUrl(props.url), handler as (...a: never[]) => void);
+  // The settings' httpNodeMiddleware runs before the webhook, as it does before `http in`.
+  const mw = (RED.settings as unknown as { httpNodeMiddleware?: unknown }).httpNodeMiddleware;
+  const before = (Array.isArray(mw) ? mw : typeof mw === 'function' ? [mw] : []).filter(
+    (f): f is (...a: never[]) => void => typeof f === 'function',
+  );
+  return mountRoute(app, method, normaliseUrl(props.url), handler as (...a: never[]) => void, before);
 }

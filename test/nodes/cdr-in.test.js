@@ -151,6 +151,17 @@ describe('cdr-in node', function () {
     assert.equal(last.args[0].fill, 'yellow');
   });
 
+  it('runs the settings\' httpNodeMiddleware before the webhook, as http in does', async () => {
+    helper.settings({ httpNodeMiddleware: (req, res, next) => { res.setHeader('x-middleware', 'ran'); next(); } });
+    try {
+      const agent = await load([cdrIn], flow());
+      const res = await agent.post('/cdr').set('Content-Type', 'application/json').send(vc.cdrJson);
+      assert.equal(res.headers['x-middleware'], 'ran');
+    } finally {
+      helper.settings({ httpNodeMiddleware: undefined });
+    }
+  });
+
   it('removes its route on redeploy', async () => {
     let agent = await load([cdrIn], flow());
     assert.equal((await agent.post('/cdr').set('Content-Type', 'application/json').send(vc.cdrJson)).status, 200);

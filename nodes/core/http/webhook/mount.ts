@@ -33,8 +33,8 @@ export function normaliseUrl(url: string): string {
 }
 
 /** Mounts `handler`; returns the function that removes exactly this route again. */
-export function mountRoute(app: ExpressLikeApp, method: HttpMethod, url: string, handler: Handler): () => void {
-  app[method](url, handler);
+export function mountRoute(app: ExpressLikeApp, method: HttpMethod, url: string, handler: Handler, before: Handler[] = []): () => void {
+  app[method](url, ...before, handler);
   return () => {
     const stack = (app._router ?? app.router)?.stack;
     if (!stack) return;
