@@ -52,7 +52,15 @@ describe('editor (headless Chromium)', function () {
 
   async function openEditor() {
     await page.goto(`http://127.0.0.1:${PORT}/`);
-    await page.waitForFunction(() => window.RED && RED.nodes && RED.nodes.getType('inject') && document.querySelector('#red-ui-palette-container-common'), null, { timeout: 60000 });
+    // Node sets register one after another: wait for every type of the package too, or an
+    // import that comes too early turns its nodes into "unknown" ones.
+    const names = nodeTypes().map((t) => t.type);
+    await page.waitForFunction(
+      (list) => window.RED && RED.nodes && RED.nodes.getType('inject') && list.every((t) => RED.nodes.getType(t))
+        && document.querySelector('#red-ui-palette-container-common'),
+      names,
+      { timeout: 60000 },
+    );
   }
 
   function takeProblems() {
@@ -113,6 +121,15 @@ describe('editor (headless Chromium)', function () {
       const flow = JSON.parse(fs.readFileSync(file, 'utf8'));
       const before = nodeRed.log().length;
       await page.evaluate((nodes) => RED.view.importNodes(nodes, { addFlow: true }), flow);
+      // Imported nodes follow the mouse until a click drops them; only then is the flow dirty
+      // and the Deploy button enabled.
+      for (let i = 0; i < 10 && !(await page.evaluate(() => RED.nodes.dirty())); i++) {
+        await page.mouse.move(450, 350 + i);
+        await page.mouse.move(500, 400 + i, { steps: 5 });
+        await page.mouse.down();
+        await page.mouse.up();
+        await new Promise((r) => setTimeout(r, 200));
+      }
       await page.click('#red-ui-header-button-deploy');
       await page.waitForSelector('.red-ui-notification:has-text("Successfully deployed")', { timeout: 20000 });
       await new Promise((r) => setTimeout(r, 1500));
