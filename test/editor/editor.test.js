@@ -52,15 +52,9 @@ describe('editor (headless Chromium)', function () {
 
   async function openEditor() {
     await page.goto(`http://127.0.0.1:${PORT}/`);
-    // Node sets register one after another: wait for every type of the package too, or an
-    // import that comes too early turns its nodes into "unknown" ones.
-    const names = nodeTypes().map((t) => t.type);
-    await page.waitForFunction(
-      (list) => window.RED && RED.nodes && RED.nodes.getType('inject') && list.every((t) => RED.nodes.getType(t))
-        && document.querySelector('#red-ui-palette-container-common'),
-      names,
-      { timeout: 60000 },
-    );
+    await page.waitForFunction(() => window.RED && RED.nodes && RED.nodes.getType('inject')
+      && document.querySelector('#red-ui-palette-container-common')
+      && RED.nodes.version() && document.querySelector('#red-ui-workspace-tabs .red-ui-tab'), null, { timeout: 60000 });
   }
 
   function takeProblems() {
@@ -86,6 +80,28 @@ describe('editor (headless Chromium)', function () {
     }
     assert.deepEqual(missing, []);
     assert.deepEqual(takeProblems(), []);
+  });
+
+  it('has help text and an icon of its own for every node', async function () {
+    const problemsFound = await page.evaluate(async (list) => {
+      const out = [];
+      for (const type of list) {
+        const def = RED.nodes.getType(type);
+        const help = RED.nodes.getNodeHelp ? RED.nodes.getNodeHelp(type) : $(`script[data-help-name="${type}"]`).html();
+        if (!help || help.trim().length < 40) out.push(`${type}: no help`);
+        const icon = typeof def.icon === 'function' ? def.icon.call({}) : def.icon;
+        if (def.category !== 'config') {
+          if (!icon || icon.startsWith('font-awesome/')) {
+            out.push(`${type}: no icon of its own (${icon})`);
+          } else {
+            const res = await fetch(`icons/node-red-contrib-telephony/${icon}`);
+            if (res.status !== 200) out.push(`${type}: icon ${icon} answers ${res.status}`);
+          }
+        }
+      }
+      return out;
+    }, types.map((t) => t.type));
+    assert.deepEqual(problemsFound, []);
   });
 
   for (const t of types) {
@@ -120,18 +136,13 @@ describe('editor (headless Chromium)', function () {
       takeProblems();
       const flow = JSON.parse(fs.readFileSync(file, 'utf8'));
       const before = nodeRed.log().length;
-      await page.evaluate((nodes) => RED.view.importNodes(nodes, { addFlow: true }), flow);
-      // Imported nodes follow the mouse until a click drops them; only then is the flow dirty
-      // and the Deploy button enabled.
-      for (let i = 0; i < 10 && !(await page.evaluate(() => RED.nodes.dirty())); i++) {
-        await page.mouse.move(450, 350 + i);
-        await page.mouse.move(500, 400 + i, { steps: 5 });
-        await page.mouse.down();
-        await page.mouse.up();
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      const imported = await page.evaluate((nodes) => {
+        RED.view.importNodes(nodes, { generateIds: true });
+        return RED.nodes.filterNodes({}).length;
+      }, flow);
+      assert.ok(imported >= flow.filter((n) => n.type !== 'tab').length, 'the example did not import');
       await page.click('#red-ui-header-button-deploy');
-      await page.waitForSelector('.red-ui-notification:has-text("Successfully deployed")', { timeout: 20000 });
+      try { await page.waitForSelector('.red-ui-notification:has-text("Successfully deployed")', { timeout: 8000 }); } catch (e) { await page.screenshot({ path: '/tmp/deploy.png' }); throw e; }
       await new Promise((r) => setTimeout(r, 1500));
       const log = nodeRed.log().slice(before);
       const errors = log.split('\n').filter((l) => /\[error\]/.test(l));
