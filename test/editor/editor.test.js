@@ -138,7 +138,11 @@ describe('editor (headless Chromium)', function () {
       const before = nodeRed.log().length;
       const imported = await page.evaluate((nodes) => {
         RED.view.importNodes(nodes, { generateIds: true });
-        return RED.nodes.filterNodes({}).length;
+        // Flow nodes and config nodes (filterNodes leaves config nodes out).
+        let n = 0;
+        RED.nodes.eachNode(() => { n++; });
+        RED.nodes.eachConfig(() => { n++; });
+        return n;
       }, flow);
       assert.ok(imported >= flow.filter((n) => n.type !== 'tab').length, 'the example did not import');
       await page.click('#red-ui-header-button-deploy');
