@@ -36,14 +36,11 @@ function scalar(f: VosField, v: unknown): unknown {
   }
 }
 
+/** Decodes in place: the object is freshly parsed and belongs to no one else. */
 function decodeObject(fields: readonly VosField[], obj: Record<string, unknown>, depth: number): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...obj };
+  const out = obj;
   if (depth > MAX_DEPTH) return out;
   for (const f of fields) {
-    if (!(f.name in obj)) {
-      if (f.array && f.type === 'struct') out[f.name] = [];
-      continue;
-    }
     const v = obj[f.name];
     if (v === null || v === undefined) {
       if (f.array && f.type === 'struct') out[f.name] = [];
