@@ -15,6 +15,11 @@ execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', pat
   stdio: 'inherit',
 });
 
+// Generated help (e.g. scripts/gen-vos-help.js) is written into locales/ before it is copied.
+for (const file of fs.readdirSync(__dirname)) {
+  if (/^gen-.*\.js$/.test(file)) execFileSync(process.execPath, [path.join(__dirname, file)], { stdio: 'inherit' });
+}
+
 for (const file of fs.readdirSync(path.join(root, 'nodes'))) {
   if (file.endsWith('.html')) fs.copyFileSync(path.join(root, 'nodes', file), path.join(dist, file));
 }
