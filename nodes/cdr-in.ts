@@ -13,6 +13,9 @@ import { CALLLOG_FIELDS } from './core/providers/voicenter/calllog';
 import { normaliseVoicenterCallLog } from './core/providers/voicenter/cdr';
 import { normaliseIexpbxCdr } from './core/providers/iexpbx/cdr';
 import type { ProviderConfigNode } from './shared/provider-config';
+import type { VosServerNode } from './shared/vos-server';
+import { formatVosDate } from './core/providers/vos3000/dates';
+import { normaliseVosCdr } from './core/providers/vos3000/cdr';
 import { nodeLogger } from './shared/node-logger';
 import { throttledStatus } from './shared/throttled-status';
 import { mountWebhook, webhookCredentialTypes, type WebhookCredentials, type WebhookNodeProps } from './shared/webhook-endpoint';
@@ -27,6 +30,9 @@ interface CdrInDef extends NodeDef, WebhookNodeProps {
   poll?: string;
   voicenterAccount?: string;
   iexpbxServer?: string;
+  vosServer?: string;
+  /** VOS3000 GetCdr `accounts` (required there): comma-separated account numbers. */
+  vosAccounts?: string;
   /** Seconds between polls, overlap kept, first look-back. */
   pollEvery?: string | number;
   pollOverlap?: string | number;
@@ -215,6 +221,25 @@ export = function (RED: NodeAPI) {
             const time = typeof row.time === 'string' ? row.time : undefined;
             if (time) cdr.start = time;
             return { id: `iexpbx:cdr:${cdr.callId}`, start: cdr.start, payload: cdr, raw: row };
+          });
+        };
+      }
+      if (c.poll === 'vos3000' && c.vosServer) {
+        const server = RED.nodes.getNode(c.vosServer) as VosServerNode | null;
+        const accounts = String(c.vosAccounts ?? '').split(/[\s,|;]+/).filter(Boolean);
+        if (!server || accounts.length === 0) return undefined;
+        return async (from, to) => {
+          if (!server.vos) throw new Error(server.configError ?? 'vos-server is not configured');
+          // §2.46: whole days (yyyyMMdd) in the server's time zone; the poller's ids drop repeats.
+          const answer = await server.vos.call('GetCdr', {
+            accounts,
+            beginTime: formatVosDate(from, 'yyyyMMdd', server.timeZone),
+            endTime: formatVosDate(to, 'yyyyMMdd', server.timeZone),
+          });
+          const list = Array.isArray(answer.infoCdrs) ? answer.infoCdrs : [];
+          return list.filter(isRecord).map((row) => {
+            const cdr = normaliseVosCdr(row);
+            return { id: `vos:cdr:${cdr.callId}`, start: cdr.start, payload: cdr, raw: row };
           });
         };
       }

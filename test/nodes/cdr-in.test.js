@@ -255,4 +255,28 @@ describe('cdr-in poll mode', function () {
     const second = JSON.parse(srv.requests[1].body);
     assert.ok(Date.parse(second.search?.fromdate ?? second.fromdate) > Date.now() - 2 * 3600_000, 'second poll starts at the cursor');
   });
+
+  it('fetches VOS3000 GetCdr for the configured accounts and normalises InfoCdr', async () => {
+    const vosServer = require('../../dist/vos-server.js');
+    const start = Date.now() - 120_000;
+    srv = await startServer((req, res) => res.end(JSON.stringify({ retCode: 0, infoCdrs: [
+      { flowNo: 77, callerE164: '1001', calleeE164: '8613800000000', calleeAccessE164: '400', start, stop: start + 65_000, holdTime: 60, feeTime: 60, fee: 0.12, endReason: 0, callerProductId: 'phone' },
+    ] })));
+    const flow = [
+      { id: 'vs', type: 'vos-server', url: srv.url + '/external/server/', timeout: 5, headers: '', timeZone: 'utc' },
+      { id: 'c1', type: 'cdr-in', url: '', poll: 'vos3000', vosServer: 'vs', vosAccounts: 'acme, beta', pollEvery: 3600, spoolDir: dir, wires: [['out']] },
+      { id: 'out', type: 'helper' },
+    ];
+    await load([vosServer, cdrIn], flow);
+    const msg = await next(helper.getNode('out'));
+    assert.equal(msg.payload.provider, 'vos3000');
+    assert.equal(msg.payload.callId, '77');
+    assert.equal(msg.payload.duration, 60);
+    assert.equal(msg.payload.price, 0.12);
+    assert.equal(msg.payload.start, new Date(start).toISOString());
+    const sent = JSON.parse(srv.requests[0].body);
+    assert.equal(srv.requests[0].path, '/external/server/GetCdr');
+    assert.deepEqual(sent.accounts, ['acme', 'beta']);
+    assert.match(sent.beginTime, /^\d{8}$/);
+  });
 });
