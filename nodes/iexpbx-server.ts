@@ -6,6 +6,8 @@ interface IexpbxServerDef extends NodeDef {
   url?: string;
   timeout?: string | number;
   maxConcurrent?: string | number;
+  retryAttempts?: string | number;
+  retryDelay?: string | number;
 }
 
 interface IexpbxCredentials {
@@ -22,6 +24,8 @@ export = function (RED: NodeAPI) {
     const clients = new ClientSet(this, {
       responseTimeoutMs: positiveInt(config.timeout, undefined),
       maxConcurrent: positiveInt(config.maxConcurrent, undefined),
+      retryAttempts: positiveInt(config.retryAttempts, undefined),
+      retryDelayMs: positiveInt(config.retryDelay, undefined),
     });
     let api: IexpbxApi | undefined;
     node.provider = 'iexpbx';

@@ -9,6 +9,8 @@ interface VoicenterAccountDef extends NodeDef {
   loginUrl?: string;
   timeout?: string | number;
   maxConcurrent?: string | number;
+  retryAttempts?: string | number;
+  retryDelay?: string | number;
 }
 
 interface VoicenterCredentials {
@@ -29,6 +31,8 @@ export = function (RED: NodeAPI) {
     const clients = new ClientSet(this, {
       responseTimeoutMs: positiveInt(config.timeout, undefined),
       maxConcurrent: positiveInt(config.maxConcurrent, undefined),
+      retryAttempts: positiveInt(config.retryAttempts, undefined),
+      retryDelayMs: positiveInt(config.retryDelay, undefined),
     });
     let api: VoicenterApi | undefined;
     node.provider = 'voicenter';

@@ -15,7 +15,7 @@ export class ClientSet {
   private readonly clients = new Map<string, HttpClient>();
   constructor(
     private readonly node: Node,
-    private readonly options: { responseTimeoutMs?: number; maxConcurrent?: number },
+    private readonly options: { responseTimeoutMs?: number; maxConcurrent?: number; retryAttempts?: number; retryDelayMs?: number },
   ) {}
 
   get(baseUrl: string): HttpClient {
@@ -26,6 +26,15 @@ export class ClientSet {
         logger: nodeLogger(this.node),
         ...(this.options.responseTimeoutMs ? { responseTimeoutMs: this.options.responseTimeoutMs } : {}),
         ...(this.options.maxConcurrent ? { maxConcurrent: this.options.maxConcurrent } : {}),
+        ...(this.options.retryAttempts || this.options.retryDelayMs
+          ? {
+              retry: {
+                attempts: this.options.retryAttempts ?? 3,
+                baseDelayMs: this.options.retryDelayMs ?? 250,
+                maxDelayMs: Math.max(5000, this.options.retryDelayMs ?? 0),
+              },
+            }
+          : {}),
       });
       this.clients.set(baseUrl, c);
     }

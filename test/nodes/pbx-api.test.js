@@ -210,3 +210,41 @@ describe('pbx-api node', function () {
     assert.match(r.msg.payload.message, /GET \/api\/old\/get: HTTP 403/);
   });
 });
+
+describe('pbx-api node: retries', function () {
+  guardRejections();
+  let srv;
+  afterEach(async () => {
+    await helper.unload();
+    await srv.close();
+  });
+  const fast = { account: { retryAttempts: 3, retryDelay: 1 }, server: { retryAttempts: 3, retryDelay: 1 } };
+
+  it('a rate-limit answer that never ends is a clear HTTP_RATE_LIMITED error after the configured tries', async () => {
+    srv = await startServer((req, res) => res.end('{"ERROR_NUMBER":1,"ERROR_DESCRIPTION":"Request limit exceeded. Please try again later."}'));
+    const { run } = await loadFlow(srv.url, { type: 'pbx-api', provider: 'voicenter', operation: 'GetCallLog', fields: {} }, fast);
+    const r = await run({ payload: { fromdate: '2015-05-14T08:00', todate: '2015-05-14T09:00' } });
+    assert.equal(r.out, 'err');
+    assert.equal(r.msg.payload.code, 'HTTP_RATE_LIMITED');
+    assert.match(r.caught.error.message, /rate limit after 3 tries/);
+    assert.match(r.msg.raw, /Request limit exceeded/);
+    assert.equal(srv.requests.length, 3);
+  });
+
+  it('a read is retried after a 503 and succeeds', async () => {
+    let n = 0;
+    srv = await startServer((req, res) => { if (++n < 3) { res.statusCode = 503; res.end('busy'); } else res.end(USERS); });
+    const { run } = await loadFlow(srv.url, { type: 'pbx-api', provider: 'iexpbx', operation: 'users', fields: {} }, fast);
+    const r = await run({});
+    assert.equal(r.out, 'ok');
+    assert.equal(srv.requests.length, 3);
+  });
+
+  it('a malformed answer is a DECODE error', async () => {
+    srv = await startServer((req, res) => res.end('[{"success": true, "count": 1, "data": [{"username": "100",'));
+    const { run } = await loadFlow(srv.url, { type: 'pbx-api', provider: 'iexpbx', operation: 'users', fields: {} }, fast);
+    const r = await run({});
+    assert.equal(r.msg.payload.code, 'DECODE');
+    assert.match(r.msg.payload.message, /iexpbx users: malformed JSON/);
+  });
+});
