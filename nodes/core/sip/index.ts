@@ -29,3 +29,5 @@ export * from './transaction/invite-server';
 export * from './transaction/non-invite-client';
 export * from './transaction/non-invite-server';
 export * from './transaction/transaction-layer';
+export * from './auth/digest';
+export * from './register/registration-client';
