@@ -69,9 +69,9 @@ function statusOfQ850(q: number, sip: number): CallStatus {
   if (sip >= 200 && sip < 300) return 'ANSWER';
   if (sip === 487) return 'CANCEL';
   if (q === 17 || sip === 486 || sip === 600) return 'BUSY';
+  if (q === 20 || q === 27 || q === 38 || q === 44 || q === 66) return 'CHANUNAVAIL';
   if (q === 18 || q === 19 || sip === 408 || sip === 480) return 'NOANSWER';
   if (sip === 603 || q === 21) return 'DONTCALL';
-  if (q === 20 || q === 27 || q === 38 || q === 44 || q === 66) return 'CHANUNAVAIL';
   if (q === 28 || q === 95 || q === 96 || q === 100) return 'INVALIDARGS';
   return 'CONGESTION';
 }
