@@ -308,6 +308,8 @@ export class SipStack extends EventEmitter {
       void this.respondStateless(req, createResponse(req, 503, { headers: [['Retry-After', '5']] }), source).catch(() => undefined);
       return;
     }
+    // Checked before this request's own transaction registers its merge key.
+    const merged = req.method !== 'CANCEL' && this.transactions.isMerged(req);
     const tx = this.transactions.createServer(req, this.serverTransport(req, source));
     const respond = (status: number, headers: Array<[string, string]> = []): void =>
       tx.respond(createResponse(req, status, { toTag: newTag(), headers: this.serverHeaders(headers) }));
@@ -326,7 +328,7 @@ export class SipStack extends EventEmitter {
       }
       return;
     }
-    if (this.transactions.isMerged(req)) {
+    if (merged) {
       respond(482);
       return;
     }
