@@ -56,3 +56,19 @@ export function prettyName(name: string): string {
   const key = headerKey(name);
   return PRETTY[key] ?? key.replace(/(^|-)([a-z])/g, (_m, d: string, c: string) => d + c.toUpperCase());
 }
+
+/**
+ * Spellings seen on nearly every message, grouped by length, so the parser can recognise a
+ * header name in place (startsWith at an offset) without slicing or hashing it.
+ */
+const COMMON = [
+  'Via', 'From', 'To', 'Call-ID', 'CSeq', 'Contact', 'Max-Forwards', 'Content-Type', 'Content-Length',
+  'Record-Route', 'Route', 'Allow', 'Supported', 'Require', 'User-Agent', 'Server', 'Session-Expires', 'Min-SE',
+  'P-Asserted-Identity', 'Expires', 'Event', 'Authorization', 'WWW-Authenticate', 'Proxy-Authenticate',
+  'Proxy-Authorization', 'Subscription-State', 'Refer-To', 'Referred-By', 'Replaces', 'RSeq', 'RAck', 'Reason',
+  'Date', 'Accept', 'Allow-Events', 'Call-Id', 'Cseq', 'v', 'f', 't', 'i', 'm', 'l', 'c', 'k',
+];
+export const COMMON_BY_LENGTH: Array<Array<{ name: string; key: string }>> = [];
+for (const name of COMMON) {
+  (COMMON_BY_LENGTH[name.length] ??= []).push({ name, key: headerKey(name) });
+}

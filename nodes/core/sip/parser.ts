@@ -9,7 +9,7 @@
  */
 import { SipParseError } from './errors';
 import { TOKEN, isToken } from './grammar';
-import { headerKey } from './header-names';
+import { COMMON_BY_LENGTH, headerKey } from './header-names';
 import { HeaderField, SipMessage, SipRequest, SipResponse } from './message';
 import { parseSipDate } from './headers/misc';
 import { Uri, isSipUri, parseUri } from './uri';
@@ -60,52 +60,70 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): SipMessage {
   const { msg, error: lineError } = parseStartLine(startLine);
 
   // Header lines; a line starting with SP/HTAB continues the previous one (folding, §7.3.1).
+  // Works on offsets into `head`: a name is recognised in place when it is a common spelling,
+  // and only the value is sliced.
   const headers: HeaderField[] = [];
   let pos = nl < 0 ? head.length : nl + 1;
   let problem: string | undefined;
-  while (pos < head.length) {
+  const len = head.length;
+  while (pos < len) {
     nl = head.indexOf('\n', pos);
-    let end = nl < 0 ? head.length : nl;
+    let end = nl < 0 ? len : nl;
     if (nl >= 0) {
-      if (head.charCodeAt(nl - 1) !== 13) {
-        problem ??= 'bare LF in header';
-      } else end = nl - 1;
+      if (head.charCodeAt(nl - 1) !== 13) problem ??= 'bare LF in header';
+      else end = nl - 1;
     }
-    const line = head.slice(pos, end);
-    pos = nl < 0 ? head.length : nl + 1;
-    const c0 = line.charCodeAt(0);
+    const lineStart = pos;
+    pos = nl < 0 ? len : nl + 1;
+    const c0 = head.charCodeAt(lineStart);
     if (c0 === 0x20 || c0 === 0x09) {
       const last = headers[headers.length - 1];
       if (last === undefined) {
         problem ??= 'folded line before any header';
         continue;
       }
-      const more = line.trim();
+      const more = head.slice(lineStart, end).trim();
       last.value = last.value === '' ? more : more === '' ? last.value : last.value + ' ' + more;
       continue;
     }
-    const colon = line.indexOf(':');
-    if (colon <= 0) {
-      problem ??= `header line without a name: "${line.slice(0, 40)}"`;
+    const colon = head.indexOf(':', lineStart);
+    if (colon < 0 || colon >= end || colon === lineStart) {
+      problem ??= `header line without a name: "${head.slice(lineStart, Math.min(end, lineStart + 40))}"`;
       continue;
     }
     let nameEnd = colon;
-    while (nameEnd > 0 && (line.charCodeAt(nameEnd - 1) === 0x20 || line.charCodeAt(nameEnd - 1) === 0x09)) nameEnd--;
-    const name = line.slice(0, nameEnd);
-    let ok = nameEnd > 0;
-    for (let i = 0; i < nameEnd && ok; i++) {
-      const c = name.charCodeAt(i);
-      if (c >= 128 || TOKEN[c] === 0) ok = false;
+    while (nameEnd > lineStart && (head.charCodeAt(nameEnd - 1) === 0x20 || head.charCodeAt(nameEnd - 1) === 0x09)) nameEnd--;
+    let name: string | undefined;
+    let key: string | undefined;
+    const candidates = COMMON_BY_LENGTH[nameEnd - lineStart];
+    if (candidates !== undefined) {
+      for (let i = 0; i < candidates.length; i++) {
+        const c = candidates[i] as { name: string; key: string };
+        if (head.startsWith(c.name, lineStart)) {
+          name = c.name;
+          key = c.key;
+          break;
+        }
+      }
     }
-    if (!ok) {
-      problem ??= `bad header name "${name.slice(0, 40)}"`;
-      continue;
+    if (name === undefined || key === undefined) {
+      let ok = nameEnd > lineStart;
+      for (let i = lineStart; i < nameEnd && ok; i++) {
+        const c = head.charCodeAt(i);
+        if (c >= 128 || TOKEN[c] === 0) ok = false;
+      }
+      name = head.slice(lineStart, nameEnd);
+      if (!ok) {
+        problem ??= `bad header name "${name.slice(0, 40)}"`;
+        continue;
+      }
+      key = headerKey(name);
     }
     let vs = colon + 1;
-    let ve = line.length;
-    while (vs < ve && (line.charCodeAt(vs) === 0x20 || line.charCodeAt(vs) === 0x09)) vs++;
-    while (ve > vs && (line.charCodeAt(ve - 1) === 0x20 || line.charCodeAt(ve - 1) === 0x09)) ve--;
-    headers.push({ name, key: headerKey(name), value: line.slice(vs, ve) });
+    let ve = end;
+    while (vs < ve && (head.charCodeAt(vs) === 0x20 || head.charCodeAt(vs) === 0x09)) vs++;
+    while (ve > vs && (head.charCodeAt(ve - 1) === 0x20 || head.charCodeAt(ve - 1) === 0x09)) ve--;
+    headers.push({ name, key, value: head.slice(vs, ve) });
   }
   msg.headers = headers;
 
@@ -214,7 +232,10 @@ function canAnswer(req: SipRequest): boolean {
   return req.has('from') && req.has('to') && req.has('call-id') && req.has('cseq');
 }
 
-const SINGLE = ['from', 'to', 'call-id', 'cseq', 'max-forwards', 'content-type', 'expires', 'date'];
+/** Headers that may appear once (RFC 3261 §7.3.1 / RFC 4475 §3.3.8), as bits for one pass. */
+const SINGLE_BIT: Record<string, number> = {
+  from: 1, to: 2, 'call-id': 4, cseq: 8, 'max-forwards': 16, 'content-type': 32, expires: 64, date: 128,
+};
 
 /**
  * The checks of RFC 3261 §8.2 / §16.3 that need no application knowledge: mandatory headers
@@ -222,19 +243,29 @@ const SINGLE = ['from', 'to', 'call-id', 'cseq', 'max-forwards', 'content-type',
  * no URI headers in a Request-URI (§19.1.5, RFC 4475 §3.1.2.11), scalar limits.
  */
 export function validate(msg: SipMessage): void {
-  for (const key of SINGLE) if (msg.count(key) > 1) throw new SipParseError(`more than one ${key} header`);
-  void msg.via;
+  let seen = 0;
+  for (const h of msg.headers) {
+    const bit = SINGLE_BIT[h.key];
+    if (bit === undefined) continue;
+    if (seen & bit) throw new SipParseError(`more than one ${h.key} header`);
+    seen |= bit;
+  }
+  void msg.topVia;
   void msg.from;
   void msg.to;
   void msg.callId;
   const cseq = msg.cseq;
-  void msg.maxForwards;
-  if (msg.has('expires')) void msg.expires;
-  if (msg.has('contact')) void msg.contact;
-  const date = msg.get('date');
-  if (date !== undefined) parseSipDate(date);
+  if (seen & 16) void msg.maxForwards;
+  if (seen & 64) void msg.expires;
+  if (seen & 128) {
+    const date = msg.get('date');
+    if (date !== undefined) parseSipDate(date);
+  }
   if (msg instanceof SipRequest) {
     if (cseq.method !== msg.method) throw new SipParseError(`CSeq method ${cseq.method} does not match ${msg.method}`);
     if (isSipUri(msg.uri) && msg.uri.headers.length > 0) throw new SipParseError('headers in Request-URI');
+    // A registrar acts on every Contact, so REGISTER checks them at once (RFC 4475 §3.1.2.13);
+    // elsewhere Contact is checked when the dialog layer first reads it.
+    if (msg.method === 'REGISTER' && msg.has('contact')) void msg.contact;
   }
 }
