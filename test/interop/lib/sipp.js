@@ -65,8 +65,12 @@ function startSipp(opts) {
   };
 }
 
-/** A UAS that answers 200 to each request of the given methods, then lingers for retransmissions. */
-function uasScenario(methods = ['MESSAGE', 'OPTIONS']) {
+/**
+ * A UAS that answers 200 to each request of the given methods, then lingers `lingerMs` so
+ * that retransmissions of a request whose 200 was lost (-lost) are answered again (SIPp
+ * ignores messages for calls that already ended).
+ */
+function uasScenario(methods = ['MESSAGE', 'OPTIONS'], lingerMs = 3000) {
   return `<?xml version="1.0" encoding="ISO-8859-1" ?>
 <scenario name="uas-200">
   <recv request="${methods.join('|')}" regexp_match="true" />
@@ -82,7 +86,7 @@ function uasScenario(methods = ['MESSAGE', 'OPTIONS']) {
 
     ]]>
   </send>
-  <pause milliseconds="3000" />
+  <pause milliseconds="${lingerMs}" />
 </scenario>
 `;
 }

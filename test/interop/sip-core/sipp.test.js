@@ -75,7 +75,7 @@ describe('interop: SIPp', function () {
   it('UDP, SIPp -lost 20 as UAS: 30 MESSAGEs all complete through Timer E retransmissions', async function () {
     this.timeout(60000);
     const port = 5173;
-    const peer = startSipp({ xml: uasScenario(['MESSAGE']), port, calls: 30, lost: 20, timeoutS: 50 });
+    const peer = startSipp({ xml: uasScenario(['MESSAGE'], 33000), port, calls: 30, lost: 20, timeoutS: 50 });
     cleanups.push(() => peer.stop());
     await new Promise((r) => setTimeout(r, 500));
     const s = await stack();
@@ -86,7 +86,6 @@ describe('interop: SIPp', function () {
       results.push(...(await Promise.all(batch)));
     }
     assert.deepEqual(results, Array(30).fill(200), 'no failed transaction');
-    await peer.done;
   });
 
   it('UDP, SIPp -lost 20 as UAC: 30 MESSAGEs to the stack all succeed (retransmissions answered by the server transactions)', async function () {
