@@ -29,9 +29,9 @@ import {
   parseTokenList,
   parseUint,
 } from './headers/misc';
-import { ContactValue, NameAddr, parseContact, parseNameAddr, parseNameAddrList, tagOf } from './headers/name-addr';
+import { ContactValue, NameAddr, isSimpleNameAddr, parseContact, parseNameAddr, parseNameAddrList, simpleTag, tagOf } from './headers/name-addr';
 import { Via, parseFirstVia, parseVia, viaBranch } from './headers/via';
-import { Uri, formatUri } from './uri';
+import { Uri, formatUri, parseUri } from './uri';
 
 export interface HeaderField {
   /** The name as written (or as given when added). */
@@ -200,10 +200,23 @@ export abstract class SipMessage {
     return (this.toCache ??= parseNameAddr(this.single('to')));
   }
   get fromTag(): string | undefined {
+    if (this.fromCache === undefined) {
+      const v = this.single('from');
+      if (isSimpleNameAddr(v)) return simpleTag(v);
+    }
     return tagOf(this.from);
   }
   get toTag(): string | undefined {
+    if (this.toCache === undefined) {
+      const v = this.single('to');
+      if (isSimpleNameAddr(v)) return simpleTag(v);
+    }
     return tagOf(this.to);
+  }
+  /** Checks a name-addr header's grammar without building it when it has the common shape. */
+  checkNameAddr(name: 'from' | 'to'): void {
+    const v = this.single(name);
+    if (!isSimpleNameAddr(v)) void (name === 'from' ? this.from : this.to);
   }
   get callId(): CallId {
     if (this.callIdCache === undefined) {
@@ -368,9 +381,10 @@ export abstract class SipMessage {
 }
 
 const EMPTY = Buffer.alloc(0);
+const PLACEHOLDER_URI: Uri = { scheme: 'invalid', opaque: 'x' };
 
 export class SipRequest extends SipMessage {
-  private requestUri: Uri;
+  private requestUri: Uri | undefined;
   /** The Request-URI text as received (or as formatted when set here). */
   uriText: string;
   constructor(
@@ -382,8 +396,20 @@ export class SipRequest extends SipMessage {
     this.requestUri = uri;
     this.uriText = uriText ?? formatUri(uri);
   }
+  /**
+   * A request whose Request-URI text is already known to be valid (the parser checked it with
+   * `isSimpleSipUri`): the Uri object is built on first access.
+   */
+  static withValidUriText(method: string, uriText: string): SipRequest {
+    const r = new SipRequest(method, PLACEHOLDER_URI, uriText);
+    r.requestUri = undefined;
+    return r;
+  }
+  get uriParsed(): boolean {
+    return this.requestUri !== undefined;
+  }
   get uri(): Uri {
-    return this.requestUri;
+    return (this.requestUri ??= parseUri(this.uriText));
   }
   set uri(u: Uri) {
     this.requestUri = u;

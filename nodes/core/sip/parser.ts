@@ -12,7 +12,7 @@ import { TOKEN, isToken } from './grammar';
 import { COMMON_BY_LENGTH, CommonName, SINGLE_BIT, headerKey } from './header-names';
 import { HeaderField, SipMessage, SipRequest, SipResponse } from './message';
 import { parseSipDate } from './headers/misc';
-import { Uri, isSipUri, parseUri } from './uri';
+import { Uri, isSimpleSipUri, isSipUri, parseUri } from './uri';
 
 export class SipMessageError extends SipParseError {
   constructor(
@@ -220,13 +220,17 @@ function parseStartLine(line: string): StartLine {
   }
   const uriText = parts[1] as string;
   const version = parts[2] as string;
-  let uri: Uri;
-  try {
-    uri = parseUri(uriText);
-  } catch (e) {
-    return { msg: placeholderRequest(method, uriText), error: { why: `bad Request-URI: ${(e as Error).message}`, status: 400 } };
+  let req: SipRequest;
+  if (isSimpleSipUri(uriText)) req = SipRequest.withValidUriText(method, uriText);
+  else {
+    let uri: Uri;
+    try {
+      uri = parseUri(uriText);
+    } catch (e) {
+      return { msg: placeholderRequest(method, uriText), error: { why: `bad Request-URI: ${(e as Error).message}`, status: 400 } };
+    }
+    req = new SipRequest(method, uri, uriText);
   }
-  const req = new SipRequest(method, uri, uriText);
   if (version.toUpperCase() !== 'SIP/2.0') {
     // RFC 3261 §8.2.x / RFC 4475 §3.1.2.16: another version is answered 505.
     if (/^SIP\/\d+\.\d+$/i.test(version)) return { msg: req, error: { why: `unsupported version ${version}`, status: 505 } };
@@ -272,8 +276,8 @@ export function validate(msg: SipMessage, singles?: number): void {
     }
   }
   void msg.topVia;
-  void msg.from;
-  void msg.to;
+  msg.checkNameAddr('from');
+  msg.checkNameAddr('to');
   void msg.callId;
   const cseq = msg.cseq;
   if (seen & 16) void msg.maxForwards;
@@ -284,7 +288,8 @@ export function validate(msg: SipMessage, singles?: number): void {
   }
   if (msg instanceof SipRequest) {
     if (cseq.method !== msg.method) throw new SipParseError(`CSeq method ${cseq.method} does not match ${msg.method}`);
-    if (isSipUri(msg.uri) && msg.uri.headers.length > 0) throw new SipParseError('headers in Request-URI');
+    // (a Request-URI that passed isSimpleSipUri has no headers and is not parsed yet)
+    if (msg.uriParsed && isSipUri(msg.uri) && msg.uri.headers.length > 0) throw new SipParseError('headers in Request-URI');
     // A registrar acts on every Contact, so REGISTER checks them at once (RFC 4475 §3.1.2.13);
     // elsewhere Contact is checked when the dialog layer first reads it.
     if (msg.method === 'REGISTER' && msg.has('contact')) void msg.contact;
