@@ -10,7 +10,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const net = require('node:net');
-const { findBinary, waitUntil, stopChild } = require('./peers');
+const { waitUntil } = require('./peers');
+const { findBinary, stopChild } = require('./proc');
 
 function config({ port, dir, realm }) {
   return `#!KAMAILIO

@@ -1,64 +1,57 @@
 'use strict';
-// Shared helpers for interop peers: find a binary, wait for a condition, stop a child by PID.
-const { execFileSync } = require('node:child_process');
-const fs = require('node:fs');
+// Shared helpers for interop tests: finding a peer binary, skipping clearly when it is missing
+// (unless REQUIRE_INTEROP=1), and running child processes we own by PID.
+const { spawnSync, spawn } = require('node:child_process');
 
-/** Absolute path of a binary on PATH (or in /usr/sbin), or undefined. */
-function findBinary(name) {
-  for (const dir of (process.env.PATH || '').split(':').concat(['/usr/sbin', '/usr/bin', '/sbin'])) {
-    const p = `${dir}/${name}`;
-    try {
-      fs.accessSync(p, fs.constants.X_OK);
-      return p;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+function have(bin, args = ['-h']) {
+  const r = spawnSync(bin, args, { stdio: 'ignore' });
+  return !r.error;
 }
 
-/**
- * For a `describe`: skips the suite with a clear message when a peer is missing, unless
- * REQUIRE_INTEROP=1, where a missing peer fails.
- */
-function requirePeer(ctx, name) {
-  const bin = findBinary(name);
-  if (bin) return bin;
-  const msg = `${name} is not installed (apt-get install ${name === 'sipp' ? 'sip-tester' : name})`;
-  if (process.env.REQUIRE_INTEROP === '1') throw new Error(`REQUIRE_INTEROP=1 but ${msg}`);
-  process.stdout.write(`      skipped: ${msg}\n`);
+/** In a mocha `before`: skip the suite with a message, or fail when REQUIRE_INTEROP=1. */
+function requirePeer(ctx, bin, args) {
+  if (have(bin, args)) return true;
+  const msg = `${bin} not found: interop test skipped (install it, e.g. apt-get install ${bin === 'sipp' ? 'sip-tester' : bin})`;
+  if (process.env.REQUIRE_INTEROP === '1') throw new Error(msg);
+  process.stderr.write(`      ${msg}\n`);
   ctx.skip();
-  return undefined;
+  return false;
 }
 
-async function waitUntil(check, timeoutMs, what) {
+/** Spawns a process we own; `stop()` kills exactly that PID and waits for it to exit. */
+function run(bin, args, opts = {}) {
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { err += d; });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return {
+    child,
+    get stdout() { return out; },
+    get stderr() { return err; },
+    exited,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) {
+        try { process.kill(child.pid, signal); } catch { /* already gone */ }
+      }
+      const t = setTimeout(() => { try { process.kill(child.pid, 'SIGKILL'); } catch { /* gone */ } }, 3000);
+      const r = await exited;
+      clearTimeout(t);
+      return r;
+    },
+  };
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitUntil(cond, timeoutMs, what) {
   const end = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
+  while (Date.now() < end) {
+    if (await cond()) return;
+    await sleep(50);
   }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
-/** Ends a child we started, by its PID: SIGTERM, then SIGKILL if it lingers. */
-async function stopChild(child, graceMs = 2000) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  try {
-    process.kill(child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  const t = setTimeout(() => {
-    try {
-      process.kill(child.pid, 'SIGKILL');
-    } catch {
-      // gone
-    }
-  }, graceMs);
-  await exited;
-  clearTimeout(t);
-}
-
-void execFileSync;
-module.exports = { findBinary, requirePeer, waitUntil, stopChild };
+module.exports = { have, requirePeer, run, sleep, waitUntil };

@@ -7,7 +7,7 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { findBinary, stopChild } = require('./peers');
+const { findBinary, stopChild } = require('./proc');
 
 function readStats(file) {
   try {
