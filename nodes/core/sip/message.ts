@@ -50,6 +50,9 @@ export abstract class SipMessage {
   private cache: Map<string, unknown> | undefined;
   private viaCache: Via[] | undefined;
   private topViaCache: Via | undefined;
+  /** From/To known to have the simple shape (checked by checkNameAddr), so tags can be read in place. */
+  private fromSimple = false;
+  private toSimple = false;
   private callIdCache: CallId | undefined;
   private fromCache: NameAddr | undefined;
   private toCache: NameAddr | undefined;
@@ -146,6 +149,8 @@ export abstract class SipMessage {
     this.cache = undefined;
     this.viaCache = undefined;
     this.topViaCache = undefined;
+    this.fromSimple = false;
+    this.toSimple = false;
     this.callIdCache = undefined;
     this.fromCache = undefined;
     this.toCache = undefined;
@@ -202,21 +207,24 @@ export abstract class SipMessage {
   get fromTag(): string | undefined {
     if (this.fromCache === undefined) {
       const v = this.single('from');
-      if (isSimpleNameAddr(v)) return simpleTag(v);
+      if (this.fromSimple || isSimpleNameAddr(v)) return simpleTag(v);
     }
     return tagOf(this.from);
   }
   get toTag(): string | undefined {
     if (this.toCache === undefined) {
       const v = this.single('to');
-      if (isSimpleNameAddr(v)) return simpleTag(v);
+      if (this.toSimple || isSimpleNameAddr(v)) return simpleTag(v);
     }
     return tagOf(this.to);
   }
   /** Checks a name-addr header's grammar without building it when it has the common shape. */
   checkNameAddr(name: 'from' | 'to'): void {
     const v = this.single(name);
-    if (!isSimpleNameAddr(v)) void (name === 'from' ? this.from : this.to);
+    if (isSimpleNameAddr(v)) {
+      if (name === 'from') this.fromSimple = true;
+      else this.toSimple = true;
+    } else void (name === 'from' ? this.from : this.to);
   }
   get callId(): CallId {
     if (this.callIdCache === undefined) {

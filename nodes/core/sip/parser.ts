@@ -11,7 +11,7 @@ import { SipParseError } from './errors';
 import { TOKEN, isToken } from './grammar';
 import { COMMON_BY_LENGTH, CommonName, SINGLE_BIT, headerKey } from './header-names';
 import { HeaderField, SipMessage, SipRequest, SipResponse } from './message';
-import { parseSipDate } from './headers/misc';
+import { MAX_DELTA, parseSipDate, parseUint } from './headers/misc';
 import { Uri, isSimpleSipUri, isSipUri, parseUri } from './uri';
 
 export class SipMessageError extends SipParseError {
@@ -212,14 +212,15 @@ function parseStartLine(line: string): StartLine {
     return { msg: new SipResponse(Number(code), reason) };
   }
   // Request-Line = Method SP Request-URI SP SIP-Version, single spaces (RFC 4475 §3.1.2.9/10).
-  const parts = line.split(' ');
-  const method = parts[0] ?? '';
+  const sp1 = line.indexOf(' ');
+  const sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
+  const method = sp1 < 0 ? line : line.slice(0, sp1);
   if (!isToken(method)) throw new SipMessageError(`bad method "${method.slice(0, 20)}"`, 400);
-  if (parts.length !== 3) {
-    return { msg: placeholderRequest(method, parts[1] ?? ''), error: { why: `bad request line "${line.slice(0, 60)}"`, status: 400 } };
+  if (sp2 < 0 || line.indexOf(' ', sp2 + 1) >= 0) {
+    return { msg: placeholderRequest(method, sp1 < 0 ? '' : line.slice(sp1 + 1, sp2 < 0 ? undefined : sp2)), error: { why: `bad request line "${line.slice(0, 60)}"`, status: 400 } };
   }
-  const uriText = parts[1] as string;
-  const version = parts[2] as string;
+  const uriText = line.slice(sp1 + 1, sp2);
+  const version = line.slice(sp2 + 1);
   let req: SipRequest;
   if (isSimpleSipUri(uriText)) req = SipRequest.withValidUriText(method, uriText);
   else {
@@ -280,8 +281,9 @@ export function validate(msg: SipMessage, singles?: number): void {
   msg.checkNameAddr('to');
   void msg.callId;
   const cseq = msg.cseq;
-  if (seen & 16) void msg.maxForwards;
-  if (seen & 64) void msg.expires;
+  // Checked without caching (a cache map per message is not worth it for two integers).
+  if (seen & 16) parseUint(msg.get('max-forwards') ?? '', 255, 'Max-Forwards');
+  if (seen & 64) parseUint(msg.get('expires') ?? '', MAX_DELTA, 'Expires');
   if (seen & 128) {
     const date = msg.get('date');
     if (date !== undefined) parseSipDate(date);
