@@ -579,7 +579,13 @@ export class MediaSession extends EventEmitter<MediaSessionEvents> {
         this.rtcpLatched = true;
       }
     }
+    const restarts = this.rx.restarts;
     if (!this.rx.update(pkt.sequenceNumber, pkt.payload.length)) return;
+    // A restarted sequence is a new stream: an event timestamp seen before may come again.
+    if (this.rx.restarts !== restarts) {
+      this.dtmfReceiver.reset();
+      this.reorder.reset();
+    }
     if (codec === undefined) {
       this.dtmfReceiver.onPacket(pkt.timestamp, pkt.payload);
       return;
