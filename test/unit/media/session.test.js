@@ -316,6 +316,21 @@ describe('media/session (loopback, fake timers)', function () {
     assert.ok(loud.length >= 4 && loud.length <= 6, `${loud.length} packets of tone`);
   });
 
+  it('takes a revised answer (183 then 200) and rolls back a rejected re-offer', async () => {
+    const a = await engine.createSession();
+    const b = await engine.createSession();
+    assert.throws(() => a.setRemoteAnswer('v=0'), (e) => e.sipStatus === 500, 'no offer yet');
+    const offer = a.createOffer();
+    const answer = b.createAnswer(offer);
+    a.setRemoteAnswer(answer);
+    a.setRemoteAnswer(answer); // the 200 repeating the 183's SDP
+    assert.equal(a.direction, 'sendrecv');
+    a.createOffer('sendonly');
+    assert.equal(a.direction, 'sendrecv', 'the offer alone changes nothing negotiated');
+    a.rollbackOffer();
+    assert.match(a.createOffer(), /a=sendrecv/);
+  });
+
   it('answers 488 for an offer without G.711', async () => {
     const s = await engine.createSession();
     const offer = ['v=0', 'o=x 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 4000 RTP/AVP 9', 'a=rtpmap:9 G722/8000', ''].join('\r\n');
