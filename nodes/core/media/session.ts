@@ -507,6 +507,7 @@ export class MediaSession extends EventEmitter<MediaSessionEvents> {
     if (!neg || !this.rtpDest || !canSend(neg.direction)) {
       this.pendingMarker = true;
       this.wasPlaying = false;
+      if (neg) this.maybeSendRtcp();
       return;
     }
     const dtmf = neg.telephoneEventPt !== undefined ? this.dtmfSender.tick(ts, n, this.streamPtime) : undefined;
@@ -526,6 +527,11 @@ export class MediaSession extends EventEmitter<MediaSessionEvents> {
     }
     this.wasPlaying = audible;
     this.lastRtpTimestamp = ts;
+    this.maybeSendRtcp();
+  }
+
+  /** RTCP keeps flowing on hold and when inactive (RFC 3264 §5.1): it is what tells the far end we are alive. */
+  private maybeSendRtcp(): void {
     const now = this.res.clock.now();
     if (now >= this.nextRtcpAt) {
       this.nextRtcpAt = now + RTCP_MIN_INTERVAL_MS * (0.5 + Math.random());

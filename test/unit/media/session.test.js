@@ -175,6 +175,10 @@ describe('media/session (loopback, fake timers)', function () {
     assert.equal(b.direction, 'recvonly');
     clock.tick(400);
     assert.equal(b.stats().packetsSent, before, 'b sends nothing while held');
+    const rtcpBefore = b.stats().rtcpSent;
+    for (let i = 0; i < 80 && b.stats().rtcpSent === rtcpBefore; i++) clock.tick(100);
+    assert.ok(b.stats().rtcpSent > rtcpBefore, 'RTCP goes on while held');
+    assert.equal(b.stats().packetsSent, before);
     assert.ok(a.stats().packetsSent > 20, 'a keeps sending (music on hold)');
     // Resume.
     const resume = a.createOffer('sendrecv');
