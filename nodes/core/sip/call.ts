@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { TimerHandle } from '../clock';
-import { Cause, causeFromSip, formatReason, normalClearing, parseReason } from './call-cause';
+import { Cause, causeFromSip, formatReason, localCause, normalClearing, parseReason } from './call-cause';
 import { Dialog, uriOf } from './dialog/dialog';
 import { DTMF_PLAIN, DTMF_RELAY, formatInfoDtmf, isDtmfDigit, parseInfoDtmf, toDtmfDigit } from './bodies/dtmf-info';
 import { SIPFRAG, formatSipfrag, parseSipfrag } from './bodies/sipfrag';
@@ -222,7 +222,7 @@ export class Call extends EventEmitter<CallEvents> {
     try {
       sdp = await this.media.createOffer('sendrecv');
     } catch (err) {
-      this.end({ status: 'FAILED', reason: `media: ${(err as Error).message}` }, false);
+      this.end(localCause('CONGESTION', 500, `media: ${(err as Error).message}`), false);
       return;
     }
     if (this.phase === 'terminated') return;
@@ -572,7 +572,7 @@ export class Call extends EventEmitter<CallEvents> {
     this.clearNoAnswer();
     const phrase = reason ?? (code === 486 ? 'Busy Here' : code === 603 ? 'Decline' : code === 480 ? 'Temporarily Unavailable' : 'Rejected');
     this.respondInvite(code, phrase, [['Reason', formatReason('SIP', code, phrase)]]);
-    this.end({ ...causeFromSip(code, phrase), status: code === 486 ? 'BUSY' : 'REJECTED' }, true);
+    this.end(causeFromSip(code, phrase), true);
   }
 
   /** 302 to another target (call forwarding, Zoiper EnableForwarding). */
@@ -580,7 +580,7 @@ export class Call extends EventEmitter<CallEvents> {
     if (this.phase !== 'incoming') return;
     this.clearNoAnswer();
     this.respondInvite(302, 'Moved Temporarily', [['Contact', `<${contact}>`]]);
-    this.end({ ...causeFromSip(302, `Forwarded to ${contact}`), status: 'FORWARDED' }, true);
+    this.end(causeFromSip(302, `Forwarded to ${contact}`, 23), true);
   }
 
   /** Forwards an unanswered incoming call after a delay. */
@@ -604,11 +604,11 @@ export class Call extends EventEmitter<CallEvents> {
         this.cancelRequested = true;
         // §9.1: no CANCEL before a provisional response; it goes out when one arrives.
         if (this.gotProvisional) this.sendCancel();
-        else if (!this.inviteTx) this.end({ status: 'CANCEL', reason: 'Cancelled before sending' }, true);
+        else if (!this.inviteTx) this.end(localCause('CANCEL', 487, 'Cancelled before sending'), true);
         else {
           // Give up after Timer B if the peer never sends a provisional.
           this.ua.clock.setTimeout(() => {
-            if (!this.isEnded && !this.gotProvisional) this.end({ status: 'CANCEL', sip: 408, reason: 'No response' }, true);
+            if (!this.isEnded && !this.gotProvisional) this.end(localCause('CANCEL', 408, 'No response'), true);
           }, TIMER_H);
         }
         return;
@@ -617,7 +617,7 @@ export class Call extends EventEmitter<CallEvents> {
         return;
       case 'accepted':
       case 'confirmed': {
-        const c = cause ?? { ...normalClearing(), reason: 'Local hangup' };
+        const c = cause ?? normalClearing('Local hangup');
         if (this.dialog) this.byeDialog(this.dialog, formatReason('Q.850', c.q850 ?? 16, c.reason));
         this.end(c, true);
         return;
@@ -777,8 +777,8 @@ export class Call extends EventEmitter<CallEvents> {
     const reasons = parseReason(req.headers('Reason'));
     const q = reasons.find((r) => r.protocol.toUpperCase() === 'Q.850');
     const sipReason = reasons.find((r) => r.protocol.toUpperCase() === 'SIP');
-    const cause: Cause = q ? normalClearing(q.text ?? 'Remote hangup', q.cause) : { ...normalClearing('Remote hangup') };
-    if (sipReason && !q) cause.sip = sipReason.cause;
+    let cause: Cause = q ? normalClearing(q.text ?? 'Remote hangup', q.cause) : normalClearing('Remote hangup');
+    if (sipReason && !q) cause = { ...cause, sip: sipReason.cause };
     this.end(cause, false);
   }
 

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { silentLogger, type Logger } from '../logger';
 import { Call, type CallId, type LineState } from './call';
-import { Cause, causeFromSip } from './call-cause';
+import { Cause, causeFromSip, normalClearing } from './call-cause';
 import { Dialog, uriOf } from './dialog/dialog';
 import { MESSAGE_SUMMARY, parseMessageSummary } from './bodies/message-summary';
 import { DIALOG_INFO, blfStateOf, parseDialogInfo, type BlfState } from './bodies/dialog-info';
@@ -21,6 +21,8 @@ import { sdpOnlyMediaFactory } from './sdp-media';
 import type { UaContext } from './ua-context';
 import type { HeaderList, IncomingRequest, IncomingResponse, OutgoingRequest, ServerTransaction, SignallingPort } from './signalling-port';
 import { Subscription } from './subscription';
+import { StackSignalling } from './stack-signalling';
+import { MediaEnginePort } from './media-engine-port';
 
 export type { Call, CallId, LineState } from './call';
 export type { Cause } from './call-cause';
@@ -54,8 +56,8 @@ export interface UserAgentOptions {
   logger?: Logger;
   /** Extension: the signalling stack to use (tests, or a shared transport). Default: a UDP/TCP/TLS/WS port of the sip-core stack. */
   signalling?: SignallingPort | ((opts: ResolvedOptions) => Promise<SignallingPort>);
-  /** Extension: the media engine. Default: the media core's MediaEngine when available, else signalling-only SDP. */
-  media?: MediaFactoryPort;
+  /** Extension: the media engine. Default: the media core's MediaEngine (real RTP); 'none' = SDP only, no RTP. */
+  media?: MediaFactoryPort | 'none';
   /** Extension: status for DND (486 Busy Here, or 480 Temporarily Unavailable). */
   dndCode?: 486 | 480;
 }
@@ -134,6 +136,7 @@ export class UserAgent extends EventEmitter<UserAgentEvents> {
   private readonly logger: Logger;
   private port: SignallingPort | undefined;
   private mediaFactory: MediaFactoryPort;
+  private ownMedia: MediaEnginePort | undefined;
   private readonly _calls = new Map<CallId, Call>();
   private readonly dialogs = new Map<string, { dialog: Dialog; owner: Call }>();
   private readonly subscriptions = new Map<string, Subscription>();
@@ -171,7 +174,7 @@ export class UserAgent extends EventEmitter<UserAgentEvents> {
     };
     this.clock = opts.clock ?? systemClock;
     this.logger = opts.logger ?? silentLogger;
-    this.mediaFactory = opts.media ?? sdpOnlyMediaFactory(this.options.rtpPortMin, this.options.rtpPortMax);
+    this.mediaFactory = typeof opts.media === 'object' ? opts.media : sdpOnlyMediaFactory(this.options.rtpPortMin, this.options.rtpPortMax);
     this.idPrefix = `ua${++uaCounter}`;
     const self = this;
     this.ctx = {
@@ -218,8 +221,34 @@ export class UserAgent extends EventEmitter<UserAgentEvents> {
   async start(): Promise<void> {
     if (this.started) return;
     const sig = this.options.signalling;
-    if (!sig) throw new Error('no signalling stack: pass options.signalling (see createUdpSignalling)');
-    this.port = typeof sig === 'function' ? await sig(this.options) : sig;
+    const o = this.options;
+    this.port = !sig
+      ? await StackSignalling.create({
+          transport: o.transport,
+          localAddress: o.localAddress,
+          localPort: o.localPort,
+          ...(o.wsUrl ? { wsUrl: o.wsUrl } : {}),
+          ...(o.outboundProxy ? { outboundProxy: o.outboundProxy } : o.server ? { outboundProxy: o.server } : {}),
+          ...(o.tls ? { tls: o.tls } : {}),
+          ...(o.userAgentHeader ? { userAgentHeader: o.userAgentHeader } : {}),
+          clock: this.clock,
+          logger: this.logger,
+        })
+      : typeof sig === 'function'
+        ? await sig(this.options)
+        : sig;
+    if (o.media === undefined) {
+      const host = this.port.localHostPort.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+      this.ownMedia = new MediaEnginePort({
+        localAddress: o.localAddress === '0.0.0.0' || o.localAddress === '::' ? host : o.localAddress,
+        portMin: o.rtpPortMin,
+        portMax: o.rtpPortMax,
+        codecs: o.codecs,
+        clock: this.clock,
+        logger: this.logger,
+      });
+      this.mediaFactory = this.ownMedia;
+    }
     this.port.onRequest((req, tx) => this.onRequest(req, tx));
     this.started = true;
     if (this.options.register && this.options.server) this.register();
@@ -240,6 +269,8 @@ export class UserAgent extends EventEmitter<UserAgentEvents> {
     await new Promise<void>((r) => setImmediate(r));
     await this.port?.close();
     this.port = undefined;
+    await this.ownMedia?.close();
+    this.ownMedia = undefined;
     this.started = false;
   }
 
@@ -696,7 +727,7 @@ export class UserAgent extends EventEmitter<UserAgentEvents> {
       info.replaces = replaced.id;
       call.replacesCall = replaced;
       const old = replaced;
-      call.once('answered', () => old.hangup({ q850: 16, reason: 'Replaced', status: 'ANSWER' }));
+      call.once('answered', () => old.hangup(normalClearing('Replaced')));
       this.emit('incoming', call, info);
       call.answer();
       return;

@@ -15,8 +15,8 @@ describe('sip-calls/calls (in-memory signalling, fake timers)', () => {
   beforeEach(async () => {
     clock = sinon.useFakeTimers();
     net = new MemoryNet();
-    alice = new UserAgent({ username: 'alice', localAddress: '127.0.0.1', signalling: net.port(), dtmfMode: 'info' });
-    bob = new UserAgent({ username: 'bob', localAddress: '127.0.0.1', signalling: net.port(), dtmfMode: 'info' });
+    alice = new UserAgent({ username: 'alice', localAddress: '127.0.0.1', signalling: net.port(), dtmfMode: 'info', media: 'none' });
+    bob = new UserAgent({ username: 'bob', localAddress: '127.0.0.1', signalling: net.port(), dtmfMode: 'info', media: 'none' });
     await alice.start(); await bob.start();
   });
   afterEach(async () => {
