@@ -476,7 +476,8 @@ export class Call extends EventEmitter<CallEvents> {
     const started = this.ua.clock.now();
     this.pendingPrack = new Promise<void>((resolve) => {
       const tick = (): void => {
-        if (this.phase !== 'incoming' || !this.prackPending) return;
+        // Until PRACK: answer() may already have been called and is waiting for it.
+        if ((this.phase !== 'incoming' && this.phase !== 'accepted') || !this.prackPending) return;
         if (this.ua.clock.now() - started >= TIMER_H) {
           this.prackPending = undefined;
           resolve();

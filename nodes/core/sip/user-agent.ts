@@ -265,8 +265,9 @@ export class UserAgent extends EventEmitter<UserAgentEvents> {
       this._registrationState = 'unregistered';
       this.emit('unregistered', {});
     }
-    // Give BYEs a moment to leave before the sockets close.
-    await new Promise<void>((r) => setImmediate(r));
+    // Let the BYEs/CANCELs reach the socket before it closes (a few turns of the microtask and
+    // nextTick queues; not a timer, so fake clocks in tests need no ticking).
+    for (let i = 0; i < 10; i++) await new Promise<void>((r) => process.nextTick(r));
     await this.port?.close();
     this.port = undefined;
     await this.ownMedia?.close();
