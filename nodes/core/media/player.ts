@@ -135,7 +135,7 @@ export class Player {
    */
   read(out: Int16Array): boolean {
     let offset = 0;
-    let any = false;
+    let audible = false;
     while (offset < out.length && this.queue.length > 0) {
       const item = this.queue[0];
       if (item.failed) {
@@ -145,7 +145,7 @@ export class Player {
       }
       if (!item.source) break; // still loading
       const n = item.source.read(out, offset, out.length - offset);
-      if (n > 0) any = true;
+      if (n > 0) audible = true;
       offset += n;
       if (offset < out.length) {
         this.queue.shift();
@@ -153,6 +153,6 @@ export class Player {
       }
     }
     out.fill(0, offset);
-    return any;
+    return audible;
   }
 }

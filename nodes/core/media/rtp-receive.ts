@@ -14,10 +14,16 @@ export class ReceiveStats {
   baseSeq = 0;
   maxSeq = 0;
   cycles = 0;
+  /** Packets accepted from this source, over restarts. */
   received = 0;
+  private receivedSinceInit = 0;
+  private expectedBefore = 0;
+  private lostBefore = 0;
   bytes = 0;
   duplicates = 0;
   outOfOrder = 0;
+  /** How many times the source restarted its sequence (A.1 re-initialisation). */
+  restarts = 0;
   private badSeq = RTP_SEQ_MOD + 1;
   private expectedPrior = 0;
   private receivedPrior = 0;
@@ -29,13 +35,16 @@ export class ReceiveStats {
   private initialised = false;
 
   private init(seq: number): void {
+    if (this.initialised) {
+      // A restart: keep what the previous incarnation counted.
+      this.expectedBefore += this.expectedSinceInit;
+      this.lostBefore += this.lostSinceInit;
+    }
     this.baseSeq = seq;
     this.maxSeq = seq;
     this.badSeq = RTP_SEQ_MOD + 1;
     this.cycles = 0;
-    this.received = 0;
-    this.receivedPrior = 0;
-    this.expectedPrior = 0;
+    this.receivedSinceInit = 0;
     this.seen.fill(-1);
     this.lastTransit = undefined;
     this.initialised = true;
@@ -61,6 +70,7 @@ export class ReceiveStats {
       // A very large jump: the sender restarted; accept after two sequential packets.
       if (seq === this.badSeq) {
         this.init(seq);
+        this.restarts++;
         ext = seq;
       } else {
         this.badSeq = (seq + 1) & 0xffff;
@@ -75,6 +85,7 @@ export class ReceiveStats {
     }
     this.seen[slot] = ext;
     this.received++;
+    this.receivedSinceInit++;
     this.bytes += payloadBytes;
     return true;
   }
@@ -101,12 +112,20 @@ export class ReceiveStats {
     return this.cycles + this.maxSeq;
   }
 
-  get expected(): number {
+  private get expectedSinceInit(): number {
     return this.initialised ? this.extendedMax - this.baseSeq + 1 : 0;
   }
 
+  private get lostSinceInit(): number {
+    return Math.max(0, this.expectedSinceInit - this.receivedSinceInit);
+  }
+
+  get expected(): number {
+    return this.expectedBefore + this.expectedSinceInit;
+  }
+
   get lost(): number {
-    return Math.max(0, this.expected - this.received);
+    return this.lostBefore + this.lostSinceInit;
   }
 
   /** A.3: fraction lost since the previous call, as the 8-bit fixed-point RTCP field. */

@@ -20,7 +20,9 @@ import {
 import { SampleFifo } from './sample-fifo';
 import type { PacketScheduler, ScheduledStream } from './scheduler';
 import { type LocalDescriptionParams, type Negotiated, answerOffer, buildOffer, readAnswer } from './sdp';
-import { type CodecName, type Direction, MediaNegotiationError, type PlaybackId, canReceive, canSend } from './types';
+import {
+  type CodecName, type Direction, MediaNegotiationError, type PlaybackId, canReceive, canSend, intersectDirection, reverseDirection,
+} from './types';
 
 export interface MediaStats {
   codec?: CodecName;
@@ -139,6 +141,9 @@ export class MediaSession extends EventEmitter<MediaSessionEvents> {
   private localDirection: Direction = 'sendrecv';
   private negotiated: Negotiated | undefined;
   private offerPending = false;
+  /** Whether the last offer/answer exchange was started by us (so an answer, or a revised one, may come). */
+  private lastRoleOfferer = false;
+  private directionBeforeOffer: Direction = 'sendrecv';
   private stream: ScheduledStream | undefined;
   private streamPtime = 0;
   private lastTick = -1;
@@ -233,8 +238,10 @@ export class MediaSession extends EventEmitter<MediaSessionEvents> {
   /** An SDP offer (initial or re-offer). Our direction may be changed for it (hold: 'sendonly'). */
   createOffer(direction?: Direction): string {
     this.assertOpen();
+    if (!this.offerPending) this.directionBeforeOffer = this.localDirection;
     if (direction) this.localDirection = direction;
     this.offerPending = true;
+    this.lastRoleOfferer = true;
     return this.describe(buildOffer, this.localParams());
   }
 
@@ -249,16 +256,33 @@ export class MediaSession extends EventEmitter<MediaSessionEvents> {
       return r.sdp;
     }, this.localParams());
     this.offerPending = false;
+    this.lastRoleOfferer = false;
     if (negotiated) this.apply(negotiated);
     return text;
   }
 
-  /** Takes the answer to our last offer. */
+  /**
+   * Takes the answer to our last offer. A second answer to the same offer (the 200 after an early
+   * 183, or another fork's) replaces the first.
+   */
   setRemoteAnswer(sdp: string): void {
     this.assertOpen();
-    if (!this.offerPending) throw new MediaNegotiationError('no offer outstanding', 500);
+    if (!this.lastRoleOfferer) throw new MediaNegotiationError('no offer of ours to answer', 500);
     this.apply(readAnswer(sdp, this.localParams()));
     this.offerPending = false;
+  }
+
+  /**
+   * Our offer was rejected (a 488 or 491 to a re-INVITE): the previous session stays in force
+   * (RFC 3264 §8, RFC 6337 §3.2), so our direction returns to what it was before that offer.
+   */
+  rollbackOffer(): void {
+    if (!this.offerPending) return;
+    this.offerPending = false;
+    this.localDirection = this.directionBeforeOffer;
+    const n = this.negotiated;
+    if (n) n.direction = intersectDirection(this.localDirection, reverseDirection(n.remote.direction));
+    this.lastRoleOfferer = n !== undefined && this.lastRoleOfferer;
   }
 
   /**
@@ -483,6 +507,7 @@ export class MediaSession extends EventEmitter<MediaSessionEvents> {
     if (!neg || !this.rtpDest || !canSend(neg.direction)) {
       this.pendingMarker = true;
       this.wasPlaying = false;
+      if (neg) this.maybeSendRtcp();
       return;
     }
     const dtmf = neg.telephoneEventPt !== undefined ? this.dtmfSender.tick(ts, n, this.streamPtime) : undefined;
@@ -502,6 +527,11 @@ export class MediaSession extends EventEmitter<MediaSessionEvents> {
     }
     this.wasPlaying = audible;
     this.lastRtpTimestamp = ts;
+    this.maybeSendRtcp();
+  }
+
+  /** RTCP keeps flowing on hold and when inactive (RFC 3264 §5.1): it is what tells the far end we are alive. */
+  private maybeSendRtcp(): void {
     const now = this.res.clock.now();
     if (now >= this.nextRtcpAt) {
       this.nextRtcpAt = now + RTCP_MIN_INTERVAL_MS * (0.5 + Math.random());
@@ -579,7 +609,13 @@ export class MediaSession extends EventEmitter<MediaSessionEvents> {
         this.rtcpLatched = true;
       }
     }
+    const restarts = this.rx.restarts;
     if (!this.rx.update(pkt.sequenceNumber, pkt.payload.length)) return;
+    // A restarted sequence is a new stream: an event timestamp seen before may come again.
+    if (this.rx.restarts !== restarts) {
+      this.dtmfReceiver.reset();
+      this.reorder.reset();
+    }
     if (codec === undefined) {
       this.dtmfReceiver.onPacket(pkt.timestamp, pkt.payload);
       return;

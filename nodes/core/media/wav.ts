@@ -65,6 +65,7 @@ export function readWav(input: Uint8Array): DecodedAudio {
   if (!fmt) throw new WavFormatError('no fmt chunk');
   if (!data) throw new WavFormatError('no data chunk');
   const { tag, channels, rate, bits } = fmt;
+  const d: Buffer = data;
   if (channels < 1 || channels > 8) throw new WavFormatError(`unsupported channel count ${channels}`);
   if (rate < 1000 || rate > 384000) throw new WavFormatError(`unsupported sample rate ${rate}`);
   let read: (pos: number) => number; // returns a sample scaled to 16-bit range
@@ -72,25 +73,25 @@ export function readWav(input: Uint8Array): DecodedAudio {
   let format: DecodedAudio['format'];
   if (tag === WAVE_FORMAT_PCM && bits === 8) {
     bytes = 1; format = 'pcm';
-    read = (p) => (data![p] - 128) << 8;
+    read = (p) => (d[p] - 128) << 8;
   } else if (tag === WAVE_FORMAT_PCM && bits === 16) {
     bytes = 2; format = 'pcm';
-    read = (p) => data!.readInt16LE(p);
+    read = (p) => d.readInt16LE(p);
   } else if (tag === WAVE_FORMAT_PCM && bits === 24) {
     bytes = 3; format = 'pcm';
-    read = (p) => data!.readIntLE(p, 3) >> 8;
+    read = (p) => d.readIntLE(p, 3) >> 8;
   } else if (tag === WAVE_FORMAT_PCM && bits === 32) {
     bytes = 4; format = 'pcm';
-    read = (p) => data!.readInt32LE(p) >> 16;
+    read = (p) => d.readInt32LE(p) >> 16;
   } else if (tag === WAVE_FORMAT_IEEE_FLOAT && (bits === 32 || bits === 64)) {
     bytes = bits / 8; format = 'float';
-    read = bits === 32 ? (p) => data!.readFloatLE(p) * 32767 : (p) => data!.readDoubleLE(p) * 32767;
+    read = bits === 32 ? (p) => d.readFloatLE(p) * 32767 : (p) => d.readDoubleLE(p) * 32767;
   } else if (tag === WAVE_FORMAT_ALAW && bits === 8) {
     bytes = 1; format = 'alaw';
-    read = (p) => decodeSample('PCMA', data![p]);
+    read = (p) => decodeSample('PCMA', d[p]);
   } else if (tag === WAVE_FORMAT_MULAW && bits === 8) {
     bytes = 1; format = 'ulaw';
-    read = (p) => decodeSample('PCMU', data![p]);
+    read = (p) => decodeSample('PCMU', d[p]);
   } else {
     throw new WavFormatError(`unsupported WAV encoding (format tag ${tag}, ${bits} bits)`);
   }

@@ -56,3 +56,31 @@ export function prettyName(name: string): string {
   const key = headerKey(name);
   return PRETTY[key] ?? key.replace(/(^|-)([a-z])/g, (_m, d: string, c: string) => d + c.toUpperCase());
 }
+
+/**
+ * Spellings seen on nearly every message, grouped by length, so the parser can recognise a
+ * header name in place (startsWith at an offset) without slicing or hashing it.
+ */
+const COMMON = [
+  'Via', 'From', 'To', 'Call-ID', 'CSeq', 'Contact', 'Max-Forwards', 'Content-Type', 'Content-Length',
+  'Record-Route', 'Route', 'Allow', 'Supported', 'Require', 'User-Agent', 'Server', 'Session-Expires', 'Min-SE',
+  'P-Asserted-Identity', 'Expires', 'Event', 'Authorization', 'WWW-Authenticate', 'Proxy-Authenticate',
+  'Proxy-Authorization', 'Subscription-State', 'Refer-To', 'Referred-By', 'Replaces', 'RSeq', 'RAck', 'Reason',
+  'Date', 'Accept', 'Allow-Events', 'Call-Id', 'Cseq', 'v', 'f', 't', 'i', 'm', 'l', 'c', 'k',
+];
+/** Headers that may appear once (RFC 3261 §7.3.1 / RFC 4475 §3.3.8), as bits for one pass. */
+export const SINGLE_BIT: Record<string, number> = {
+  from: 1, to: 2, 'call-id': 4, cseq: 8, 'max-forwards': 16, 'content-type': 32, expires: 64, date: 128,
+};
+
+export interface CommonName {
+  name: string;
+  key: string;
+  bytes: Uint8Array;
+  single: number;
+}
+export const COMMON_BY_LENGTH: CommonName[][] = [];
+for (let i = 0; i < 64; i++) COMMON_BY_LENGTH.push([]);
+for (const name of COMMON) {
+  (COMMON_BY_LENGTH[name.length] as CommonName[]).push({ name, key: headerKey(name), bytes: Buffer.from(name, 'latin1'), single: SINGLE_BIT[headerKey(name)] ?? 0 });
+}

@@ -30,7 +30,7 @@ import {
   parseUint,
 } from './headers/misc';
 import { ContactValue, NameAddr, parseContact, parseNameAddr, parseNameAddrList, tagOf } from './headers/name-addr';
-import { Via, parseVia, viaBranch } from './headers/via';
+import { Via, parseFirstVia, parseVia, viaBranch } from './headers/via';
 import { Uri, formatUri } from './uri';
 
 export interface HeaderField {
@@ -49,6 +49,8 @@ export abstract class SipMessage {
   body: Buffer = EMPTY;
   private cache: Map<string, unknown> | undefined;
   private viaCache: Via[] | undefined;
+  private topViaCache: Via | undefined;
+  private callIdCache: CallId | undefined;
   private fromCache: NameAddr | undefined;
   private toCache: NameAddr | undefined;
   private cseqCache: CSeq | undefined;
@@ -143,6 +145,8 @@ export abstract class SipMessage {
   invalidate(): void {
     this.cache = undefined;
     this.viaCache = undefined;
+    this.topViaCache = undefined;
+    this.callIdCache = undefined;
     this.fromCache = undefined;
     this.toCache = undefined;
     this.cseqCache = undefined;
@@ -174,8 +178,17 @@ export abstract class SipMessage {
     }
     return this.viaCache;
   }
+  /** The top Via, parsed alone (responses and transactions need only it). */
   get topVia(): Via {
-    return this.via[0] as Via;
+    if (this.topViaCache === undefined) {
+      if (this.viaCache !== undefined) this.topViaCache = this.viaCache[0] as Via;
+      else {
+        const v = this.get('via');
+        if (v === undefined) throw new SipParseError('missing Via header');
+        this.topViaCache = parseFirstVia(v);
+      }
+    }
+    return this.topViaCache;
   }
   get branch(): string | undefined {
     return viaBranch(this.topVia);
@@ -193,11 +206,12 @@ export abstract class SipMessage {
     return tagOf(this.to);
   }
   get callId(): CallId {
-    return this.typed('call-id', () => {
-      const v = this.single('call-id').trim();
+    if (this.callIdCache === undefined) {
+      const v = this.single('call-id');
       if (!isCallId(v)) throw new SipParseError(`bad Call-ID "${v}"`);
-      return v as CallId;
-    });
+      this.callIdCache = v as CallId;
+    }
+    return this.callIdCache;
   }
   get cseq(): CSeq {
     return (this.cseqCache ??= parseCSeq(this.single('cseq')));

@@ -9,7 +9,7 @@
  */
 import { SipParseError } from './errors';
 import { TOKEN, isToken } from './grammar';
-import { headerKey } from './header-names';
+import { COMMON_BY_LENGTH, CommonName, SINGLE_BIT, headerKey } from './header-names';
 import { HeaderField, SipMessage, SipRequest, SipResponse } from './message';
 import { parseSipDate } from './headers/misc';
 import { Uri, isSipUri, parseUri } from './uri';
@@ -50,62 +50,106 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): SipMessage {
   while (start + 1 < buf.length && buf[start] === 13 && buf[start + 1] === 10) start += 2;
   const headEnd = buf.indexOf(CRLFCRLF, start);
   if (headEnd < 0) throw new SipMessageError('no empty line after the headers', 400);
-  const head = buf.toString('utf8', start, headEnd);
-
   // Start line.
-  let nl = head.indexOf('\n');
-  const firstLineEnd = nl < 0 ? head.length : nl - 1;
-  if (nl >= 0 && head.charCodeAt(nl - 1) !== 13) throw new SipMessageError('bare LF in start line', 400);
-  const startLine = head.slice(0, firstLineEnd);
+  let nl = buf.indexOf(10, start);
+  if (nl < 0 || nl > headEnd) nl = headEnd + 1; // the start line is the whole head
+  if (nl <= headEnd && buf[nl - 1] !== 13) throw new SipMessageError('bare LF in start line', 400);
+  // One decode of the whole head; when it is all one-byte characters (the usual case), byte
+  // offsets are string offsets and values are cheap slices of it.
+  const head = buf.toString('utf8', start, headEnd);
+  const aligned = head.length === headEnd - start;
+  const startLine = aligned ? head.slice(0, nl - 1 - start) : buf.toString('utf8', start, nl - 1);
   const { msg, error: lineError } = parseStartLine(startLine);
 
-  // Header lines; a line starting with SP/HTAB continues the previous one (folding, §7.3.1).
+  // Header lines, scanned on the bytes; a line starting with SP/HTAB continues the previous
+  // one (folding, §7.3.1). A common header name is recognised in place (no string made for
+  // it); only values become strings.
   const headers: HeaderField[] = [];
-  let pos = nl < 0 ? head.length : nl + 1;
+  let clCount = 0;
+  let clValue = '';
+  let singles = 0;
+  let pos = nl + 1;
   let problem: string | undefined;
-  while (pos < head.length) {
-    nl = head.indexOf('\n', pos);
-    let end = nl < 0 ? head.length : nl;
-    if (nl >= 0) {
-      if (head.charCodeAt(nl - 1) !== 13) {
-        problem ??= 'bare LF in header';
-      } else end = nl - 1;
-    }
-    const line = head.slice(pos, end);
-    pos = nl < 0 ? head.length : nl + 1;
-    const c0 = line.charCodeAt(0);
+  const limit = headEnd; // the head ends before the CRLFCRLF
+  while (pos < limit) {
+    nl = buf.indexOf(10, pos);
+    let end: number;
+    if (nl < 0 || nl > limit) {
+      nl = limit + 1;
+      end = limit;
+    } else if (buf[nl - 1] !== 13) {
+      problem ??= 'bare LF in header';
+      end = nl;
+    } else end = nl - 1;
+    const lineStart = pos;
+    pos = nl + 1;
+    const c0 = buf[lineStart];
     if (c0 === 0x20 || c0 === 0x09) {
       const last = headers[headers.length - 1];
       if (last === undefined) {
         problem ??= 'folded line before any header';
         continue;
       }
-      const more = line.trim();
+      const more = buf.toString('utf8', lineStart, end).trim();
       last.value = last.value === '' ? more : more === '' ? last.value : last.value + ' ' + more;
       continue;
     }
-    const colon = line.indexOf(':');
-    if (colon <= 0) {
-      problem ??= `header line without a name: "${line.slice(0, 40)}"`;
+    let colon = lineStart;
+    while (colon < end && buf[colon] !== 0x3a) colon++;
+    if (colon >= end || colon === lineStart) {
+      problem ??= `header line without a name: "${buf.toString('latin1', lineStart, Math.min(end, lineStart + 40))}"`;
       continue;
     }
     let nameEnd = colon;
-    while (nameEnd > 0 && (line.charCodeAt(nameEnd - 1) === 0x20 || line.charCodeAt(nameEnd - 1) === 0x09)) nameEnd--;
-    const name = line.slice(0, nameEnd);
-    let ok = nameEnd > 0;
-    for (let i = 0; i < nameEnd && ok; i++) {
-      const c = name.charCodeAt(i);
-      if (c >= 128 || TOKEN[c] === 0) ok = false;
+    while (nameEnd > lineStart && (buf[nameEnd - 1] === 0x20 || buf[nameEnd - 1] === 0x09)) nameEnd--;
+    let name: string | undefined;
+    let key: string | undefined;
+    const candidates = COMMON_BY_LENGTH[nameEnd - lineStart];
+    if (candidates !== undefined) {
+      for (let i = 0; i < candidates.length; i++) {
+        const c = candidates[i] as CommonName;
+        const cb = c.bytes;
+        let k = 0;
+        while (k < cb.length && buf[lineStart + k] === cb[k]) k++;
+        if (k === cb.length) {
+          name = c.name;
+          key = c.key;
+          if (c.single !== 0) {
+            if ((singles & c.single) !== 0) problem ??= `more than one ${c.key} header`;
+            singles |= c.single;
+          }
+          break;
+        }
+      }
     }
-    if (!ok) {
-      problem ??= `bad header name "${name.slice(0, 40)}"`;
-      continue;
+    if (name === undefined || key === undefined) {
+      let ok = nameEnd > lineStart;
+      for (let i = lineStart; i < nameEnd && ok; i++) {
+        const c = buf[i] as number;
+        if (c >= 128 || TOKEN[c] === 0) ok = false;
+      }
+      name = buf.toString('latin1', lineStart, nameEnd);
+      if (!ok) {
+        problem ??= `bad header name "${name.slice(0, 40)}"`;
+        continue;
+      }
+      key = headerKey(name);
+      const bit = SINGLE_BIT[key] ?? 0;
+      if (bit !== 0) {
+        if ((singles & bit) !== 0) problem ??= `more than one ${key} header`;
+        singles |= bit;
+      }
     }
     let vs = colon + 1;
-    let ve = line.length;
-    while (vs < ve && (line.charCodeAt(vs) === 0x20 || line.charCodeAt(vs) === 0x09)) vs++;
-    while (ve > vs && (line.charCodeAt(ve - 1) === 0x20 || line.charCodeAt(ve - 1) === 0x09)) ve--;
-    headers.push({ name, key: headerKey(name), value: line.slice(vs, ve) });
+    let ve = end;
+    while (vs < ve && (buf[vs] === 0x20 || buf[vs] === 0x09)) vs++;
+    while (ve > vs && (buf[ve - 1] === 0x20 || buf[ve - 1] === 0x09)) ve--;
+    const value = vs === ve ? '' : aligned ? head.slice(vs - start, ve - start) : buf.toString('utf8', vs, ve);
+    if (key === 'content-length') {
+      clCount++;
+      clValue = value;
+    }
+    headers.push({ name, key, value });
   }
   msg.headers = headers;
 
@@ -119,13 +163,9 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): SipMessage {
   // Body and Content-Length (§18.3, §20.14).
   const bodyStart = headEnd + 4;
   const available = buf.length - bodyStart;
-  let clCount = 0;
-  let clValue = '';
-  for (const h of headers) if (h.key === 'content-length') {
-    clCount++;
-    clValue = h.value;
-  }
   if (clCount > 1) fail('more than one Content-Length');
+  // (a folded Content-Length ends up in the field's value, not in clValue)
+  if (clCount === 1) for (const h of headers) if (h.key === 'content-length') clValue = h.value;
   let length = available;
   if (clCount === 1) {
     if (!/^\d{1,10}$/.test(clValue)) fail(`bad Content-Length "${clValue.slice(0, 20)}"`);
@@ -139,7 +179,7 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): SipMessage {
 
   if (!opts.lenient) {
     try {
-      validate(msg);
+      validate(msg, singles);
     } catch (e) {
       if (e instanceof SipParseError) fail(e.message, e.status);
       throw e;
@@ -214,27 +254,39 @@ function canAnswer(req: SipRequest): boolean {
   return req.has('from') && req.has('to') && req.has('call-id') && req.has('cseq');
 }
 
-const SINGLE = ['from', 'to', 'call-id', 'cseq', 'max-forwards', 'content-type', 'expires', 'date'];
+
 
 /**
  * The checks of RFC 3261 §8.2 / §16.3 that need no application knowledge: mandatory headers
  * present once and well-formed, CSeq method matching the request method (RFC 4475 §3.1.2.17),
  * no URI headers in a Request-URI (§19.1.5, RFC 4475 §3.1.2.11), scalar limits.
  */
-export function validate(msg: SipMessage): void {
-  for (const key of SINGLE) if (msg.count(key) > 1) throw new SipParseError(`more than one ${key} header`);
-  void msg.via;
+export function validate(msg: SipMessage, singles?: number): void {
+  let seen = singles ?? 0;
+  if (singles === undefined) {
+    for (const h of msg.headers) {
+      const bit = SINGLE_BIT[h.key];
+      if (bit === undefined) continue;
+      if (seen & bit) throw new SipParseError(`more than one ${h.key} header`);
+      seen |= bit;
+    }
+  }
+  void msg.topVia;
   void msg.from;
   void msg.to;
   void msg.callId;
   const cseq = msg.cseq;
-  void msg.maxForwards;
-  if (msg.has('expires')) void msg.expires;
-  if (msg.has('contact')) void msg.contact;
-  const date = msg.get('date');
-  if (date !== undefined) parseSipDate(date);
+  if (seen & 16) void msg.maxForwards;
+  if (seen & 64) void msg.expires;
+  if (seen & 128) {
+    const date = msg.get('date');
+    if (date !== undefined) parseSipDate(date);
+  }
   if (msg instanceof SipRequest) {
     if (cseq.method !== msg.method) throw new SipParseError(`CSeq method ${cseq.method} does not match ${msg.method}`);
     if (isSipUri(msg.uri) && msg.uri.headers.length > 0) throw new SipParseError('headers in Request-URI');
+    // A registrar acts on every Contact, so REGISTER checks them at once (RFC 4475 §3.1.2.13);
+    // elsewhere Contact is checked when the dialog layer first reads it.
+    if (msg.method === 'REGISTER' && msg.has('contact')) void msg.contact;
   }
 }

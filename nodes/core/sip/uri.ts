@@ -60,6 +60,19 @@ const IPV6_RE = /^[0-9A-Fa-f:.]+$/;
 /** Characters of an absoluteURI's opaque part (RFC 2396 uric plus '/', '?', '#'). */
 const OPAQUE_RE = /^[A-Za-z0-9\-_.!~*'();/?:@&=+$,%[\]#]+$/;
 
+/** hostname / IPv4address (§25.1); digits-and-dots names must be real IPv4 addresses. */
+function validHost(h: string): boolean {
+  let digitsOnly = true;
+  for (let i = 0; i < h.length; i++) {
+    const c = h.charCodeAt(i);
+    if (c !== 0x2e && (c < 0x30 || c > 0x39)) {
+      digitsOnly = false;
+      break;
+    }
+  }
+  return digitsOnly ? IPV4_RE.test(h) : HOSTNAME_RE.test(h);
+}
+
 export function isIPv4(host: string): boolean {
   return IPV4_RE.test(host);
 }
@@ -97,7 +110,7 @@ export function parseHostPort(s: string): { host: string; port?: number } {
     const colon = s.indexOf(':');
     host = colon < 0 ? s : s.slice(0, colon);
     rest = colon < 0 ? '' : s.slice(colon);
-    if (!IPV4_RE.test(host) && !HOSTNAME_RE.test(host)) throw new SipParseError(`bad host "${host}"`);
+    if (!validHost(host)) throw new SipParseError(`bad host "${host}"`);
   }
   if (rest === '') return { host };
   if (rest.charCodeAt(0) !== 0x3a) throw new SipParseError(`junk after host in "${s}"`);

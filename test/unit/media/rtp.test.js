@@ -50,8 +50,11 @@ describe('media/rtp receive statistics (RFC 3550 A.1, A.3, A.8)', () => {
     s.update(101, 1);
     assert.equal(s.update(40000, 1), false);
     assert.equal(s.update(40001, 1), true);
-    assert.equal(s.received, 1);
+    assert.equal(s.received, 3, 'counts survive the restart');
     assert.equal(s.baseSeq, 40001);
+    assert.equal(s.restarts, 1);
+    assert.equal(s.expected, 3);
+    assert.equal(s.lost, 0);
   });
 
   it('computes interarrival jitter', () => {

@@ -175,6 +175,10 @@ describe('media/session (loopback, fake timers)', function () {
     assert.equal(b.direction, 'recvonly');
     clock.tick(400);
     assert.equal(b.stats().packetsSent, before, 'b sends nothing while held');
+    const rtcpBefore = b.stats().rtcpSent;
+    for (let i = 0; i < 80 && b.stats().rtcpSent === rtcpBefore; i++) clock.tick(100);
+    assert.ok(b.stats().rtcpSent > rtcpBefore, 'RTCP goes on while held');
+    assert.equal(b.stats().packetsSent, before);
     assert.ok(a.stats().packetsSent > 20, 'a keeps sending (music on hold)');
     // Resume.
     const resume = a.createOffer('sendrecv');
@@ -268,6 +272,67 @@ describe('media/session (loopback, fake timers)', function () {
     await s.close();
     await waitFor(() => peer.rtcp.some((c) => c.some((p) => p.type === 203)), 'BYE');
     assert.throws(() => s.createOffer(), /closed/);
+  });
+
+  it('tolerates reordering, duplicates and an SSRC change on receive', async () => {
+    const s = await engine.createSession();
+    s.createOffer();
+    const other = dgram.createSocket('udp4');
+    await new Promise((r) => other.bind(0, '127.0.0.1', r));
+    s.setRemoteAnswer(answerFrom(other.address().port));
+    const frames = [];
+    s.on('audio', (buf, info) => frames.push([info.sequenceNumber, buf.readInt16LE(0)]));
+    const pkt = (ssrc, seq, value) => serializeRtp(0, false, seq, seq * 160, ssrc, new Uint8Array(160).fill(g711.encodeSample('PCMU', value)));
+    const order = [[1, 10], [3, 30], [2, 20], [2, 20], [4, 40], [5, 50]];
+    for (let i = 0; i < order.length; i++) {
+      const [seq, v] = order[i];
+      other.send(pkt(0xaaaa, seq, v * 100), s.localPort, '127.0.0.1');
+      // one at a time, so the order on the wire is the order above
+      await waitFor(() => s.stats().packetsReceived + s.stats().duplicates >= i + 1, 'arrival');
+    }
+    await waitFor(() => frames.length >= 5, 'frames');
+    // A new source (a PBX switching streams) with its own sequence space.
+    other.send(pkt(0xbbbb, 40000, 9000), s.localPort, '127.0.0.1');
+    other.send(pkt(0xbbbb, 40001, 9100), s.localPort, '127.0.0.1');
+    await waitFor(() => frames.length >= 7, 'frames after the SSRC change');
+    assert.deepEqual(frames.map((f) => f[0]), [1, 2, 3, 4, 5, 40000, 40001]);
+    const st = s.stats();
+    assert.equal(st.remoteSsrc, 0xbbbb);
+    assert.equal(st.packetsReceived, 7);
+    assert.equal(st.duplicates, 1);
+    assert.equal(st.packetsLost, 0);
+    other.close();
+  });
+
+  it('falls back to in-band DTMF tones when the far end has no telephone-event', async () => {
+    const peer = await rawPeer();
+    peers.push(peer);
+    const s = await engine.createSession();
+    s.createOffer();
+    s.setRemoteAnswer(['v=0', 'o=p 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', `m=audio ${peer.port} RTP/AVP 8`, ''].join('\r\n'));
+    assert.equal(s.codec, 'PCMA');
+    const done = s.sendDtmf('1', { durationMs: 100 });
+    for (let i = 0; i < 15; i++) clock.tick(20);
+    await done;
+    await waitFor(() => peer.rtp.length >= 15, 'packets');
+    assert.ok(peer.rtp.every((p) => p.payloadType === 8), 'no event packets');
+    const loud = peer.rtp.filter((p) => p.payload.some((b) => Math.abs(g711.decodeSample('PCMA', b)) > 2000));
+    assert.ok(loud.length >= 4 && loud.length <= 6, `${loud.length} packets of tone`);
+  });
+
+  it('takes a revised answer (183 then 200) and rolls back a rejected re-offer', async () => {
+    const a = await engine.createSession();
+    const b = await engine.createSession();
+    assert.throws(() => a.setRemoteAnswer('v=0'), (e) => e.sipStatus === 500, 'no offer yet');
+    const offer = a.createOffer();
+    const answer = b.createAnswer(offer);
+    a.setRemoteAnswer(answer);
+    a.setRemoteAnswer(answer); // the 200 repeating the 183's SDP
+    assert.equal(a.direction, 'sendrecv');
+    a.createOffer('sendonly');
+    assert.equal(a.direction, 'sendrecv', 'the offer alone changes nothing negotiated');
+    a.rollbackOffer();
+    assert.match(a.createOffer(), /a=sendrecv/);
   });
 
   it('answers 488 for an offer without G.711', async () => {

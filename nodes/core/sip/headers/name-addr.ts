@@ -4,7 +4,7 @@
  */
 import { SipParseError } from '../errors';
 import { Scanner, TOKEN, isWs, quote, splitCommas } from '../grammar';
-import { Params } from '../params';
+import { Param, Params } from '../params';
 import { Uri, formatUri, parseUri } from '../uri';
 import { readParams, expectEnd } from './common';
 
@@ -76,8 +76,36 @@ export function readNameAddr(sc: Scanner): NameAddr {
   return na;
 }
 
+/**
+ * Fast path for `["Display" | Display] <uri>;a=b` without LWS around separators; anything else
+ * takes the full grammar.
+ */
+const FAST_NA = /^(?:"((?:[^"\\\x00-\x08\x0a-\x1f\x7f]|\\[\x00-\x09\x0b\x0c\x0e-\x7f])*)" *|([A-Za-z0-9\-.!%*_+`'~]+(?: +[A-Za-z0-9\-.!%*_+`'~]+)*) *)?<([^<>\s]+)>((?:;[A-Za-z0-9\-.!%*_+`'~]+(?:=[A-Za-z0-9\-.!%*_+`'~]+)?)*)$/;
+
+function fastNameAddr(value: string): NameAddr | undefined {
+  const m = FAST_NA.exec(value);
+  if (m === null) return undefined;
+  const uri = parseUri(m[3] as string);
+  const list: Param[] = [];
+  const ps = m[4] as string;
+  if (ps !== '') {
+    const parts = ps.split(';');
+    for (let i = 1; i < parts.length; i++) {
+      const part = parts[i] as string;
+      const eq = part.indexOf('=');
+      list.push(eq < 0 ? { name: part, value: null } : { name: part.slice(0, eq), value: part.slice(eq + 1) });
+    }
+  }
+  const na: NameAddr = { uri, params: new Params(list), angle: true };
+  if (m[1] !== undefined) na.displayName = m[1].indexOf('\\') < 0 ? m[1] : m[1].replace(/\\([\s\S])/g, '$1');
+  else if (m[2] !== undefined) na.displayName = m[2].replace(/ +/g, ' ');
+  return na;
+}
+
 /** One name-addr header value (From, To, Refer-To, Referred-By...). */
 export function parseNameAddr(value: string): NameAddr {
+  const fast = fastNameAddr(value);
+  if (fast !== undefined) return fast;
   const sc = new Scanner(value);
   const na = readNameAddr(sc);
   expectEnd(sc, 'name-addr');

@@ -1,6 +1,7 @@
 /** Via (RFC 3261 §20.42, §25.1; received/rport of RFC 3581). */
 import { Scanner } from '../grammar';
-import { Params } from '../params';
+import { Param, Params } from '../params';
+import { SipParseError } from '../errors';
 import { formatHost, parseHostPort } from '../uri';
 import { readParams } from './common';
 
@@ -46,20 +47,66 @@ function readVia(sc: Scanner): Via {
   }
   const hp = parseHostPort(hostText);
   const params = readParams(sc);
-  // A branch, received, ttl or maddr without a value is a grammar error; so is an empty one.
-  for (const p of params.entries()) {
-    const n = p.name.toLowerCase();
-    if ((n === 'branch' || n === 'received' || n === 'ttl' || n === 'maddr') && !p.value) sc.fail(`Via ${n} needs a value`);
-    if (n === 'ttl' && !/^\d{1,3}$/.test(p.value ?? '')) sc.fail('bad Via ttl');
-    if (n === 'rport' && p.value !== null && !/^\d{1,5}$/.test(p.value)) sc.fail('bad Via rport');
-  }
+  checkParams(params, (m) => sc.fail(m));
   const via: Via = { protocol: `${name}/${version}`.toUpperCase(), transport, host: hp.host, params };
   if (hp.port !== undefined) via.port = hp.port;
   return via;
 }
 
+/**
+ * Fast path for the usual shape `SIP/2.0/UDP host[:port];a=b;c` with no LWS; anything else
+ * (folding leftovers, spaces around separators, quoted values) takes the full grammar.
+ */
+const FAST_VIA = /^SIP\/2\.0\/([A-Za-z0-9]+) ([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?((?:;[A-Za-z0-9\-.!%*_+`'~]+(?:=[A-Za-z0-9\-.!%*_+`'~:[\]]+)?)*)(,|$)/;
+
+function fastVia(value: string): { via: Via; more: boolean } | undefined {
+  const m = FAST_VIA.exec(value);
+  if (m === null) return undefined;
+  const hostText = m[3] !== undefined ? `${m[2]}:${m[3]}` : (m[2] as string);
+  const hp = parseHostPort(hostText);
+  const list: Param[] = [];
+  const ps = m[4] as string;
+  if (ps !== '') {
+    const parts = ps.split(';');
+    for (let i = 1; i < parts.length; i++) {
+      const part = parts[i] as string;
+      const eq = part.indexOf('=');
+      list.push(eq < 0 ? { name: part, value: null } : { name: part.slice(0, eq), value: part.slice(eq + 1) });
+    }
+  }
+  const via: Via = { protocol: 'SIP/2.0', transport: (m[1] as string).toUpperCase(), host: hp.host, params: new Params(list) };
+  if (hp.port !== undefined) via.port = hp.port;
+  checkParams(via.params, (msg) => {
+    throw new SipParseError(msg);
+  });
+  return { via, more: m[5] === ',' };
+}
+
+function checkParams(params: Params, fail: (m: string) => never): void {
+  // A branch, received, ttl or maddr without a value is a grammar error; so is an empty one.
+  for (const p of params.entries()) {
+    const n = p.name.toLowerCase();
+    if ((n === 'branch' || n === 'received' || n === 'ttl' || n === 'maddr') && !p.value) fail(`Via ${n} needs a value`);
+    if (n === 'ttl' && !/^\d{1,3}$/.test(p.value ?? '')) fail('bad Via ttl');
+    if (n === 'rport' && p.value !== null && !/^\d{1,5}$/.test(p.value)) fail('bad Via rport');
+  }
+}
+
+/** The first Via value of a header field (the top Via of a message). */
+export function parseFirstVia(value: string): Via {
+  const f = fastVia(value);
+  if (f !== undefined) return f.via;
+  const sc = new Scanner(value);
+  const via = readVia(sc);
+  sc.skipWs();
+  if (!sc.done && sc.peek() !== 0x2c) sc.fail('expected , between Via values');
+  return via;
+}
+
 /** All Via values in one header field (comma-separated). */
 export function parseVia(value: string): Via[] {
+  const f = fastVia(value);
+  if (f !== undefined && !f.more) return [f.via];
   const sc = new Scanner(value);
   const out: Via[] = [];
   for (;;) {
