@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import { MediaEngine, type MediaSession, type PlaySource, type CodecName, type Direction } from '../media';
+import { MediaEngine, type MediaSession, type PlaySource , type CodecName } from '../media';
 import type { MediaDirection, MediaFactoryPort, MediaSessionPort } from './media-port';
 
 const TONES = new Set(['ringback', 'busy', 'congestion', 'dial', 'dtmf', 'sine']);
@@ -28,7 +28,6 @@ class EngineSession implements MediaSessionPort {
   private opening: Promise<MediaSession> | undefined;
   private closed = false;
   private dtmfCb: ((d: string, ms: number) => void) | undefined;
-  private prevDirection: Direction = 'sendrecv';
   private muted = false;
 
   constructor(private readonly engine: MediaEngine, private readonly logger: Logger | undefined) {}
@@ -51,7 +50,6 @@ class EngineSession implements MediaSessionPort {
 
   async createOffer(direction: MediaDirection): Promise<string> {
     const s = await this.open();
-    this.prevDirection = s.direction;
     return s.createOffer(direction);
   }
 
@@ -61,7 +59,7 @@ class EngineSession implements MediaSessionPort {
   }
 
   rollback(): void {
-    this.session?.setDirection(this.prevDirection);
+    this.session?.rollbackOffer();
   }
 
   async createAnswer(offer: string, localDirection: MediaDirection): Promise<string> {
