@@ -354,7 +354,8 @@ export class Call extends EventEmitter<CallEvents> {
       if (!d || (this.dialog && d === this.dialog)) return;
       d.confirm({ remoteTarget: uriOf(res.header('Contact') ?? d.remoteTarget), recordRoute: res.headers('Record-Route') });
       this.sendAckFor(d, cseq, undefined, false);
-      this.byeDialog(d, formatReason('SIP', 200, 'Call completed elsewhere'));
+      // The BYE a turn later, so it cannot overtake the ACK on its way out.
+      this.ua.clock.setTimeout(() => this.byeDialog(d, formatReason('SIP', 200, 'Call completed elsewhere')), 0);
       return;
     }
     const d = this.earlyDialogFor(res, true);
