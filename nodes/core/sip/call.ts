@@ -427,6 +427,7 @@ export class Call extends EventEmitter<CallEvents> {
   /** Takes the initial INVITE (the UA has already decided not to reject it outright). */
   acceptIncoming(req: IncomingRequest, tx: ServerTx, dialog: Dialog): void {
     this.inviteServerTx = tx;
+    this.recordRoute = req.headers('Record-Route');
     this.dialog = dialog;
     this.ua.registerDialog(dialog, this);
     this.remoteOffer = isSdp(req) ? req.body : undefined;
@@ -444,6 +445,9 @@ export class Call extends EventEmitter<CallEvents> {
   }
 
   private pendingSessionExpires: string | undefined;
+  private recordRoute: string[] = [];
+  /** True while the server transaction in use is a re-INVITE's (no Record-Route copying). */
+  private reinviteTx = false;
   private peerSupportsTimer = false;
   private peerAllowsUpdate = false;
 
@@ -451,7 +455,10 @@ export class Call extends EventEmitter<CallEvents> {
     const tx = this.inviteServerTx;
     if (!tx) return;
     const to = this.dialog ? `${this.dialog.localUri};tag=${this.localTag}` : undefined;
-    const h: HeaderList = to ? [['To', to], ...headers] : headers;
+    const h: HeaderList = to ? [['To', to], ...headers] : [...headers];
+    // §12.1.1: a UAS copies Record-Route into every response that creates a dialog (1xx/2xx to
+    // the initial INVITE), so the caller learns the route set.
+    if (status > 100 && status < 300 && !this.reinviteTx) for (const rr of this.recordRoute) h.push(['Record-Route', rr]);
     tx.respond(status, reason, h, body);
   }
 
@@ -843,6 +850,7 @@ export class Call extends EventEmitter<CallEvents> {
       ];
       // The UAS core retransmits the 2xx to a re-INVITE too (§14.2 -> §13.3.1.4).
       this.inviteServerTx = tx;
+      this.reinviteTx = true;
       this.sendOk(headers, sdp);
     })();
   }

@@ -82,8 +82,6 @@ class MemoryNet {
         if (over) h.push(over);
         else { const f = req.headers.find(([k]) => k.toLowerCase() === name.toLowerCase()); if (f) h.push(f); }
       }
-      // A UAS copies Record-Route into its responses (RFC 3261 §12.1.1).
-      for (const rr of req.headers.filter(([k]) => k.toLowerCase() === 'record-route')) h.push(rr);
       for (const [k, v] of headers || []) if (!copy.some((c) => c.toLowerCase() === k.toLowerCase())) h.push([k, v]);
       return h;
     };
