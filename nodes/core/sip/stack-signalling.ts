@@ -69,6 +69,10 @@ export interface StackSignallingOptions {
   outboundProxy?: string;
   tls?: { ca?: string; cert?: string; key?: string; rejectUnauthorized?: boolean };
   userAgentHeader?: string;
+  /** Flood guard of the stack (503 beyond it). Each answered call holds its INVITE server
+   * transaction for Timer L (64*T1) and its BYE's for Timer J, so a sustained rate R needs
+   * about 2 * R * 32 s of room. Default 50000. */
+  maxServerTransactions?: number;
   clock?: Clock;
   logger?: Logger;
 }
@@ -105,6 +109,7 @@ export class StackSignalling implements SignallingPort {
       logger: o.logger,
       userAgent: o.userAgentHeader,
       supported: ['replaces', 'timer', '100rel', 'norefersub'],
+      maxServerTransactions: o.maxServerTransactions ?? 50000,
       ...(outbound ? { outboundProxy: outbound } : {}),
     });
     await stack.start();

@@ -58,6 +58,8 @@ export interface UserAgentOptions {
   signalling?: SignallingPort | ((opts: ResolvedOptions) => Promise<SignallingPort>);
   /** Extension: the media engine. Default: the media core's MediaEngine (real RTP); 'none' = SDP only, no RTP. */
   media?: MediaFactoryPort | 'none';
+  /** Extension: most server transactions at once before the stack answers 503 (default 50000). */
+  maxServerTransactions?: number;
   /** Extension: status for DND (486 Busy Here, or 480 Temporarily Unavailable). */
   dndCode?: 486 | 480;
 }
@@ -231,6 +233,7 @@ export class UserAgent extends EventEmitter<UserAgentEvents> {
           ...(o.outboundProxy ? { outboundProxy: o.outboundProxy } : o.server ? { outboundProxy: o.server } : {}),
           ...(o.tls ? { tls: o.tls } : {}),
           ...(o.userAgentHeader ? { userAgentHeader: o.userAgentHeader } : {}),
+          ...(o.maxServerTransactions ? { maxServerTransactions: o.maxServerTransactions } : {}),
           clock: this.clock,
           logger: this.logger,
         })
