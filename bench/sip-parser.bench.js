@@ -99,7 +99,7 @@ function measure(fn, ms) {
   return (n / ms) * 1000;
 }
 
-const ROUNDS = 3;
+const ROUNDS = 5;
 const results = {};
 for (const name of Object.keys(parsers)) measure(parsers[name], 300); // warm up
 for (let r = 0; r < ROUNDS; r++) {

@@ -29,9 +29,9 @@ import {
   parseTokenList,
   parseUint,
 } from './headers/misc';
-import { ContactValue, NameAddr, parseContact, parseNameAddr, parseNameAddrList, tagOf } from './headers/name-addr';
+import { ContactValue, NameAddr, isSimpleNameAddr, parseContact, parseNameAddr, parseNameAddrList, simpleTag, tagOf } from './headers/name-addr';
 import { Via, parseFirstVia, parseVia, viaBranch } from './headers/via';
-import { Uri, formatUri } from './uri';
+import { Uri, formatUri, parseUri } from './uri';
 
 export interface HeaderField {
   /** The name as written (or as given when added). */
@@ -50,6 +50,9 @@ export abstract class SipMessage {
   private cache: Map<string, unknown> | undefined;
   private viaCache: Via[] | undefined;
   private topViaCache: Via | undefined;
+  /** From/To known to have the simple shape (checked by checkNameAddr), so tags can be read in place. */
+  private fromSimple = false;
+  private toSimple = false;
   private callIdCache: CallId | undefined;
   private fromCache: NameAddr | undefined;
   private toCache: NameAddr | undefined;
@@ -146,6 +149,8 @@ export abstract class SipMessage {
     this.cache = undefined;
     this.viaCache = undefined;
     this.topViaCache = undefined;
+    this.fromSimple = false;
+    this.toSimple = false;
     this.callIdCache = undefined;
     this.fromCache = undefined;
     this.toCache = undefined;
@@ -200,10 +205,26 @@ export abstract class SipMessage {
     return (this.toCache ??= parseNameAddr(this.single('to')));
   }
   get fromTag(): string | undefined {
+    if (this.fromCache === undefined) {
+      const v = this.single('from');
+      if (this.fromSimple || isSimpleNameAddr(v)) return simpleTag(v);
+    }
     return tagOf(this.from);
   }
   get toTag(): string | undefined {
+    if (this.toCache === undefined) {
+      const v = this.single('to');
+      if (this.toSimple || isSimpleNameAddr(v)) return simpleTag(v);
+    }
     return tagOf(this.to);
+  }
+  /** Checks a name-addr header's grammar without building it when it has the common shape. */
+  checkNameAddr(name: 'from' | 'to'): void {
+    const v = this.single(name);
+    if (isSimpleNameAddr(v)) {
+      if (name === 'from') this.fromSimple = true;
+      else this.toSimple = true;
+    } else void (name === 'from' ? this.from : this.to);
   }
   get callId(): CallId {
     if (this.callIdCache === undefined) {
@@ -368,9 +389,10 @@ export abstract class SipMessage {
 }
 
 const EMPTY = Buffer.alloc(0);
+const PLACEHOLDER_URI: Uri = { scheme: 'invalid', opaque: 'x' };
 
 export class SipRequest extends SipMessage {
-  private requestUri: Uri;
+  private requestUri: Uri | undefined;
   /** The Request-URI text as received (or as formatted when set here). */
   uriText: string;
   constructor(
@@ -382,8 +404,20 @@ export class SipRequest extends SipMessage {
     this.requestUri = uri;
     this.uriText = uriText ?? formatUri(uri);
   }
+  /**
+   * A request whose Request-URI text is already known to be valid (the parser checked it with
+   * `isSimpleSipUri`): the Uri object is built on first access.
+   */
+  static withValidUriText(method: string, uriText: string): SipRequest {
+    const r = new SipRequest(method, PLACEHOLDER_URI, uriText);
+    r.requestUri = undefined;
+    return r;
+  }
+  get uriParsed(): boolean {
+    return this.requestUri !== undefined;
+  }
   get uri(): Uri {
-    return this.requestUri;
+    return (this.requestUri ??= parseUri(this.uriText));
   }
   set uri(u: Uri) {
     this.requestUri = u;

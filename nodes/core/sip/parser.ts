@@ -11,8 +11,8 @@ import { SipParseError } from './errors';
 import { TOKEN, isToken } from './grammar';
 import { COMMON_BY_LENGTH, CommonName, SINGLE_BIT, headerKey } from './header-names';
 import { HeaderField, SipMessage, SipRequest, SipResponse } from './message';
-import { parseSipDate } from './headers/misc';
-import { Uri, isSipUri, parseUri } from './uri';
+import { MAX_DELTA, parseSipDate, parseUint } from './headers/misc';
+import { Uri, isSimpleSipUri, isSipUri, parseUri } from './uri';
 
 export class SipMessageError extends SipParseError {
   constructor(
@@ -212,21 +212,26 @@ function parseStartLine(line: string): StartLine {
     return { msg: new SipResponse(Number(code), reason) };
   }
   // Request-Line = Method SP Request-URI SP SIP-Version, single spaces (RFC 4475 §3.1.2.9/10).
-  const parts = line.split(' ');
-  const method = parts[0] ?? '';
+  const sp1 = line.indexOf(' ');
+  const sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
+  const method = sp1 < 0 ? line : line.slice(0, sp1);
   if (!isToken(method)) throw new SipMessageError(`bad method "${method.slice(0, 20)}"`, 400);
-  if (parts.length !== 3) {
-    return { msg: placeholderRequest(method, parts[1] ?? ''), error: { why: `bad request line "${line.slice(0, 60)}"`, status: 400 } };
+  if (sp2 < 0 || line.indexOf(' ', sp2 + 1) >= 0) {
+    return { msg: placeholderRequest(method, sp1 < 0 ? '' : line.slice(sp1 + 1, sp2 < 0 ? undefined : sp2)), error: { why: `bad request line "${line.slice(0, 60)}"`, status: 400 } };
   }
-  const uriText = parts[1] as string;
-  const version = parts[2] as string;
-  let uri: Uri;
-  try {
-    uri = parseUri(uriText);
-  } catch (e) {
-    return { msg: placeholderRequest(method, uriText), error: { why: `bad Request-URI: ${(e as Error).message}`, status: 400 } };
+  const uriText = line.slice(sp1 + 1, sp2);
+  const version = line.slice(sp2 + 1);
+  let req: SipRequest;
+  if (isSimpleSipUri(uriText)) req = SipRequest.withValidUriText(method, uriText);
+  else {
+    let uri: Uri;
+    try {
+      uri = parseUri(uriText);
+    } catch (e) {
+      return { msg: placeholderRequest(method, uriText), error: { why: `bad Request-URI: ${(e as Error).message}`, status: 400 } };
+    }
+    req = new SipRequest(method, uri, uriText);
   }
-  const req = new SipRequest(method, uri, uriText);
   if (version.toUpperCase() !== 'SIP/2.0') {
     // RFC 3261 §8.2.x / RFC 4475 §3.1.2.16: another version is answered 505.
     if (/^SIP\/\d+\.\d+$/i.test(version)) return { msg: req, error: { why: `unsupported version ${version}`, status: 505 } };
@@ -272,19 +277,21 @@ export function validate(msg: SipMessage, singles?: number): void {
     }
   }
   void msg.topVia;
-  void msg.from;
-  void msg.to;
+  msg.checkNameAddr('from');
+  msg.checkNameAddr('to');
   void msg.callId;
   const cseq = msg.cseq;
-  if (seen & 16) void msg.maxForwards;
-  if (seen & 64) void msg.expires;
+  // Checked without caching (a cache map per message is not worth it for two integers).
+  if (seen & 16) parseUint(msg.get('max-forwards') ?? '', 255, 'Max-Forwards');
+  if (seen & 64) parseUint(msg.get('expires') ?? '', MAX_DELTA, 'Expires');
   if (seen & 128) {
     const date = msg.get('date');
     if (date !== undefined) parseSipDate(date);
   }
   if (msg instanceof SipRequest) {
     if (cseq.method !== msg.method) throw new SipParseError(`CSeq method ${cseq.method} does not match ${msg.method}`);
-    if (isSipUri(msg.uri) && msg.uri.headers.length > 0) throw new SipParseError('headers in Request-URI');
+    // (a Request-URI that passed isSimpleSipUri has no headers and is not parsed yet)
+    if (msg.uriParsed && isSipUri(msg.uri) && msg.uri.headers.length > 0) throw new SipParseError('headers in Request-URI');
     // A registrar acts on every Contact, so REGISTER checks them at once (RFC 4475 §3.1.2.13);
     // elsewhere Contact is checked when the dialog layer first reads it.
     if (msg.method === 'REGISTER' && msg.has('contact')) void msg.contact;

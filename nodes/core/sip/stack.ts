@@ -12,7 +12,8 @@
  *   when nobody listens to the transaction's 'cancel'), merged requests (482), and the checks of
  *   §8.2.1-8.2.3 (405/501 with Allow, 416, 420 with Unsupported, 415 when configured).
  * - ACKs for 2xx are emitted as 'ack' (ack, inviteServerTx?); responses that match no client
- *   transaction (2xx retransmissions after Timer M) as 'response'.
+ *   transaction (2xx retransmissions after Timer M) as 'response'; a stream connection that
+ *   closed as 'flow-closed' (source), so users can re-establish their flow (RFC 5626 §4.4).
  */
 import { EventEmitter } from 'node:events';
 import { Clock, TimerHandle, systemClock } from '../clock';
@@ -85,7 +86,13 @@ export class SipStack extends EventEmitter {
     this.allow = opts.allow ?? DEFAULT_ALLOW;
     this.supported = opts.supported ?? ['replaces', 'timer', 'norefersub'];
     this.transactions = new TransactionLayer({ clock: this.clock, logger: this.logger, timers: this.timers });
-    this.transportLayer = new TransportLayer(opts.transports, this.logger, (m, s) => this.onMessage(m, s), opts.maxMessageSize);
+    this.transportLayer = new TransportLayer(
+      opts.transports,
+      this.logger,
+      (m, s) => this.onMessage(m, s),
+      opts.maxMessageSize,
+      (s) => !this.closed && this.emit('flow-closed', s),
+    );
   }
 
   async start(): Promise<void> {

@@ -335,6 +335,33 @@ describe('media/session (loopback, fake timers)', function () {
     assert.match(a.createOffer(), /a=sendrecv/);
   });
 
+  it('records both directions mixed when asked, and stops on stopRecord', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'media-mix-'));
+    try {
+      const peer = await rawPeer();
+      peers.push(peer);
+      const s = await engine.createSession();
+      s.createOffer();
+      s.setRemoteAnswer(answerFrom(peer.port)); // the peer never sends: only our side is audible
+      const ended = [];
+      s.on('recordEnded', (e) => ended.push(e));
+      const file = path.join(dir, 'mix.wav');
+      s.record(file, { mix: true });
+      s.play({ tone: 'sine', frequency: 500, durationMs: 400 });
+      for (let i = 0; i < 25; i++) clock.tick(20);
+      s.stopRecord();
+      await waitFor(() => ended.length === 1, 'recordEnded');
+      assert.equal(ended[0].reason, 'stopped');
+      assert.equal(ended[0].durationMs, 520); // 26 ticks: 0, 20, ..., 500 ms
+      const rec = wav.readWav(fs.readFileSync(file));
+      const { toneShare } = require('./wav.test.js');
+      assert.ok(toneShare(rec.samples.subarray(0, 3200), 500, 8000) > 0.9, 'our own tone is in the mixed recording');
+      assert.ok(rec.samples.subarray(3400).every((x) => x === 0));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('answers 488 for an offer without G.711', async () => {
     const s = await engine.createSession();
     const offer = ['v=0', 'o=x 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 4000 RTP/AVP 9', 'a=rtpmap:9 G722/8000', ''].join('\r\n');

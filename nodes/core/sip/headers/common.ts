@@ -10,10 +10,11 @@ export function readParams(sc: Scanner, into: Params = new Params()): Params {
     sc.pos++;
     sc.skipWs();
     const name = sc.token('parameter name');
+    // A repeated parameter keeps its first value (the fast paths read it the same way).
     if (sc.eat('=')) {
       const v = sc.genValue();
-      into.set(name, v.value, v.quoted);
-    } else into.set(name, null);
+      if (!into.has(name)) into.set(name, v.value, v.quoted);
+    } else if (!into.has(name)) into.set(name, null);
   }
 }
 

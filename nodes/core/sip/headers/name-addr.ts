@@ -5,7 +5,7 @@
 import { SipParseError } from '../errors';
 import { Scanner, TOKEN, isWs, quote, splitCommas } from '../grammar';
 import { Param, Params } from '../params';
-import { Uri, formatUri, parseUri } from '../uri';
+import { SIMPLE_SIP_URI_SRC, Uri, formatUri, parseUri } from '../uri';
 import { readParams, expectEnd } from './common';
 
 export interface NameAddr {
@@ -100,6 +100,37 @@ function fastNameAddr(value: string): NameAddr | undefined {
   if (m[1] !== undefined) na.displayName = m[1].indexOf('\\') < 0 ? m[1] : m[1].replace(/\\([\s\S])/g, '$1');
   else if (m[2] !== undefined) na.displayName = m[2].replace(/ +/g, ' ');
   return na;
+}
+
+const TOKEN_SRC = "[A-Za-z0-9\\-.!%*_+`'~]+";
+/**
+ * The common name-addr shape, checked in full by one expression: optional display name
+ * (quoted or tokens), a simple SIP URI in brackets, token parameters. A match is valid by the
+ * §25 grammar, so the object can be built later.
+ */
+const SIMPLE_NA_RE = new RegExp(
+  `^(?:"(?:[^"\\\\\\x00-\\x08\\x0a-\\x1f\\x7f]|\\\\[\\x00-\\x09\\x0b\\x0c\\x0e-\\x7f])*" *|${TOKEN_SRC}(?: +${TOKEN_SRC})* *)?<${SIMPLE_SIP_URI_SRC}>(?:;${TOKEN_SRC}(?:=${TOKEN_SRC})?)*$`,
+  'i',
+);
+
+export function isSimpleNameAddr(value: string): boolean {
+  return SIMPLE_NA_RE.test(value);
+}
+
+/** The tag of a value that passed isSimpleNameAddr (the first one, as every parser here reads it). */
+export function simpleTag(value: string): string | undefined {
+  const gt = value.lastIndexOf('>');
+  let i = value.indexOf(';', gt);
+  while (i >= 0) {
+    const next = value.indexOf(';', i + 1);
+    const end = next < 0 ? value.length : next;
+    if (end - i > 4 && (value.charCodeAt(i + 4) === 0x3d || end - i === 4)) {
+      const name = value.slice(i + 1, i + 4);
+      if (name === 'tag' || name.toLowerCase() === 'tag') return value.charCodeAt(i + 4) === 0x3d ? value.slice(i + 5, end) : undefined;
+    }
+    i = next;
+  }
+  return undefined;
 }
 
 /** One name-addr header value (From, To, Refer-To, Referred-By...). */

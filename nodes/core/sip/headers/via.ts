@@ -66,13 +66,15 @@ function fastVia(value: string): { via: Via; more: boolean } | undefined {
   const hp = parseHostPort(hostText);
   const list: Param[] = [];
   const ps = m[4] as string;
-  if (ps !== '') {
-    const parts = ps.split(';');
-    for (let i = 1; i < parts.length; i++) {
-      const part = parts[i] as string;
-      const eq = part.indexOf('=');
-      list.push(eq < 0 ? { name: part, value: null } : { name: part.slice(0, eq), value: part.slice(eq + 1) });
-    }
+  // ps is ";a=b;c..." as the expression matched it: cut at ';' and '=' in place.
+  let i = 0;
+  while (i < ps.length) {
+    let next = ps.indexOf(';', i + 1);
+    if (next < 0) next = ps.length;
+    const eq = ps.indexOf('=', i + 1);
+    if (eq > 0 && eq < next) list.push({ name: ps.slice(i + 1, eq), value: ps.slice(eq + 1, next) });
+    else list.push({ name: ps.slice(i + 1, next), value: null });
+    i = next;
   }
   const via: Via = { protocol: 'SIP/2.0', transport: (m[1] as string).toUpperCase(), host: hp.host, params: new Params(list) };
   if (hp.port !== undefined) via.port = hp.port;
@@ -85,6 +87,8 @@ function fastVia(value: string): { via: Via; more: boolean } | undefined {
 function checkParams(params: Params, fail: (m: string) => never): void {
   // A branch, received, ttl or maddr without a value is a grammar error; so is an empty one.
   for (const p of params.entries()) {
+    const l = p.name.length;
+    if (l !== 3 && l !== 5 && l !== 6 && l !== 8) continue;
     const n = p.name.toLowerCase();
     if ((n === 'branch' || n === 'received' || n === 'ttl' || n === 'maddr') && !p.value) fail(`Via ${n} needs a value`);
     if (n === 'ttl' && !/^\d{1,3}$/.test(p.value ?? '')) fail('bad Via ttl');

@@ -16,6 +16,8 @@
  *   'unregistered' ({result, status?})
  */
 import { EventEmitter } from 'node:events';
+import { isIP } from 'node:net';
+import { targetOf } from '../resolver';
 import { TimerHandle } from '../../clock';
 import { createRequest, newCallId, newTag } from '../builder';
 import { CallId, SipRequest, SipResponse } from '../message';
@@ -93,12 +95,26 @@ export class RegistrationClient extends EventEmitter {
     if (this.running) return;
     this.running = true;
     this.failures = 0;
+    this.stack.on('flow-closed', this.onFlowClosed);
     this.register();
   }
+
+  /**
+   * Over TCP/TLS/WS the registrar reaches us through our connection: when it closes, register
+   * again at once over a new one (RFC 5626 §4.4.1 recovery, without the outbound extension).
+   */
+  private readonly onFlowClosed = (source: { transport: TransportProtocol; remote: { host: string; port: number } }): void => {
+    if (!this.running || source.transport !== this.transport || this.state !== 'rsRegistered') return;
+    const d = this.opts.destination ?? targetOf(this.opts.registrar, this.transport);
+    if (source.remote.port !== d.port || (isIP(d.host) !== 0 && source.remote.host !== d.host)) return;
+    this.stack.logger.debug('registration: connection to the registrar closed, registering again');
+    this.schedule(0);
+  };
 
   /** Unregisters (Expires 0 for our Contact) and stops refreshing. Resolves when answered. */
   stop(): Promise<void> {
     this.running = false;
+    this.stack.off('flow-closed', this.onFlowClosed);
     this.stack.clock.clearTimeout(this.timer);
     this.timer = undefined;
     if (this.state === 'rsNotRegistered') return Promise.resolve();

@@ -57,13 +57,17 @@ export class TransportLayer {
     private readonly logger: Logger,
     private readonly onReceive: ReceiveHandler,
     maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE,
+    private readonly onClosed: (source: Source) => void = () => undefined,
   ) {
     this.configs = configs;
     this.maxSize = maxMessageSize;
     const events: TransportEvents = {
       onMessage: (data, source) => this.receive(data, source),
       onProblem: (reason, source) => this.logger.debug(`${describe(source)}: ${reason}`),
-      onConnectionClosed: (source) => this.logger.trace(`${describe(source)}: connection closed`),
+      onConnectionClosed: (source) => {
+        this.logger.trace(`${describe(source)}: connection closed`);
+        this.onClosed(source);
+      },
     };
     for (const c of configs) {
       const opts = { host: c.host, port: c.port, maxMessageSize: maxMessageSize };
