@@ -268,3 +268,82 @@ describe('sip-calls/features (in-memory signalling, fake timers)', () => {
     assert.deepEqual([(await p1).status, (await p2).status, (await p3).status], [200, 500, 481]);
   });
 });
+
+describe('sip-calls/more (in-memory signalling, fake timers)', () => {
+  let clock; let net; let alice;
+  async function settle(ms = 10) { for (let i = 0; i < 20; i++) await clock.tickAsync(ms / 20); }
+  beforeEach(async () => {
+    clock = sinon.useFakeTimers();
+    net = new MemoryNet();
+    alice = new UserAgent({ username: 'alice', domain: '127.0.0.1', localAddress: '127.0.0.1', signalling: net.port(), media: 'none' });
+    await alice.start();
+  });
+  afterEach(async () => { await clock.tickAsync(100000); clock.restore(); });
+  const SDP = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 21990 RTP/AVP 0\r\na=sendonly\r\n';
+
+  it('183 with SDP is early media; a failure response ends the call with its cause; Reason Q.850 wins', async () => {
+    const raw = net.raw();
+    raw.onReq = (req, tx) => {
+      if (req.method !== 'INVITE') return;
+      const to = `${req.header('To')};tag=e1`;
+      tx.respond(183, 'Session Progress', [['To', to], ['Content-Type', 'application/sdp']], SDP);
+      clock.setTimeout(() => tx.respond(503, 'Service Unavailable', [['To', to], ['Reason', 'Q.850;cause=34;text="No circuit"']]), 50);
+    };
+    const call = alice.dial(`sip:${raw.contactUri('x').slice(4)}`);
+    const progress = []; let end;
+    call.on('progress', (p) => progress.push(p));
+    call.on('ended', (e) => { end = e.cause; });
+    await settle(100);
+    assert.deepEqual(progress, [{ code: 183, earlyMedia: true }]);
+    assert.deepEqual([end.sip, end.q850, end.status], [503, 34, 'CONGESTION']);
+  });
+
+  it('an incoming UPDATE with an offer is answered in its 200; remote hold detected from it', async () => {
+    const raw = net.raw();
+    raw.onReq = () => {};
+    let call;
+    alice.once('incoming', (c) => { call = c; c.answer(); });
+    let ok;
+    const base = [['From', '<sip:y@127.0.0.1>;tag=u'], ['Call-ID', 'up1']];
+    raw.request({ method: 'INVITE', uri: alice.contactUri(), headers: [...base, ['To', '<sip:alice@127.0.0.1>'], ['CSeq', '1 INVITE'], ['Contact', `<${raw.contactUri('y')}>`], ['Content-Type', 'application/sdp']], body: SDP.replace('sendonly', 'sendrecv') }, { onFinal: (r) => { ok = r; }, onTimeout() {} });
+    await settle();
+    raw.sendAck({ method: 'ACK', uri: alice.contactUri(), headers: [...base, ['To', ok.header('To')], ['CSeq', '1 ACK']] });
+    await settle();
+    const holds = [];
+    call.on('remoteHold', (h) => holds.push(h.held));
+    let upd;
+    raw.request({ method: 'UPDATE', uri: alice.contactUri(), headers: [...base, ['To', ok.header('To')], ['CSeq', '2 UPDATE'], ['Content-Type', 'application/sdp']], body: SDP }, { onFinal: (r) => { upd = r; }, onTimeout() {} });
+    await settle();
+    assert.equal(upd.status, 200);
+    assert.match(upd.body, /a=recvonly/);
+    assert.deepEqual(holds, [true]);
+    call.mute();
+    assert.equal(call.isMuted, true);
+    assert.equal(call.stats().remoteHold, true);
+  });
+
+  it('normalises targets; autoHangupAfterMs ends a call; stop() hangs up and closes', async () => {
+    assert.equal(alice.normalizeTarget('tel:+49-30-1234'), 'sip:+49301234@127.0.0.1;user=phone');
+    assert.equal(alice.normalizeTarget('200'), 'sip:200@127.0.0.1');
+    assert.equal(alice.normalizeTarget('bob@127.0.0.1:5299'), 'sip:bob@127.0.0.1:5299');
+    assert.equal(alice.normalizeTarget('<sips:bob@127.0.0.1>'), 'sips:bob@127.0.0.1');
+    assert.throws(() => alice.normalizeTarget('a b<c>'), /not a dialable/);
+    const bob = new UserAgent({ username: 'bob', localAddress: '127.0.0.1', signalling: net.port(), media: 'none' });
+    await bob.start();
+    bob.on('incoming', (c) => c.answer());
+    const call = alice.dial(`bob@${bob.contactUri().split('@')[1]}`, { autoHangupAfterMs: 5000, headers: { 'X-Test': '1' } });
+    await settle();
+    assert.equal(call.state, 'active');
+    await settle(5000);
+    assert.equal(call.state, 'down');
+    const c2 = alice.dial(`bob@${bob.contactUri().split('@')[1]}`);
+    await settle();
+    const [bobCall] = [...bob.calls.values()];
+    const stopping = alice.stop();
+    await settle();
+    await stopping;
+    assert.equal(c2.state, 'down');
+    assert.equal(bobCall.state, 'down');
+    assert.throws(() => alice.dial('bob'), /not started/);
+  });
+});
