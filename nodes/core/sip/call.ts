@@ -500,6 +500,21 @@ export class Call extends EventEmitter<CallEvents> {
     });
   }
 
+  /**
+   * 183 Session Progress with our SDP answer, for early media before the answer (announcements,
+   * ringback from a file). answer() then sends the same SDP in the 200 (RFC 3261 §13.3.1.1).
+   */
+  async earlyMedia(): Promise<void> {
+    if (this.phase !== 'incoming' || this.direction !== 'incoming') throw new Error('no unanswered incoming call');
+    if (!this.remoteOffer) throw new Error('the INVITE carried no offer: early media needs one');
+    if (this.answerSdp === undefined) {
+      this.answerSdp = await this.media.createAnswer(this.remoteOffer, 'sendrecv');
+      this.answerApplied = true;
+      this.updateRemoteHold();
+    }
+    this.ring(183, this.answerSdp);
+  }
+
   /** Answers an incoming call: 200 with the SDP answer (or an offer, if the INVITE had none). */
   answer(): void {
     if (this.phase !== 'incoming' || this.direction !== 'incoming') return;
@@ -509,7 +524,9 @@ export class Call extends EventEmitter<CallEvents> {
       if (this.pendingPrack) await this.pendingPrack;
       let sdp: string;
       try {
-        if (this.remoteOffer) {
+        if (this.answerSdp !== undefined) {
+          sdp = this.answerSdp; // already answered in a 183 (earlyMedia)
+        } else if (this.remoteOffer) {
           sdp = await this.media.createAnswer(this.remoteOffer, 'sendrecv');
           this.answerApplied = true;
           this.updateRemoteHold();

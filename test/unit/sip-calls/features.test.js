@@ -298,6 +298,25 @@ describe('sip-calls/more (in-memory signalling, fake timers)', () => {
     assert.deepEqual([end.sip, end.q850, end.status], [503, 34, 'CONGESTION']);
   });
 
+  it('as callee: 183 with early media, then 200 with the same SDP', async () => {
+    const bob = new UserAgent({ username: 'bob', localAddress: '127.0.0.1', signalling: net.port(), media: 'none' });
+    await bob.start();
+    let inc;
+    bob.on('incoming', (c) => { inc = c; });
+    const call = alice.dial(`bob@${bob.contactUri().split('@')[1]}`);
+    const progress = [];
+    call.on('progress', (p) => progress.push(`${p.code}${p.earlyMedia ? '+sdp' : ''}`));
+    await settle();
+    await inc.earlyMedia();
+    await settle();
+    assert.equal(call.state, 'waitForAnswer');
+    inc.answer();
+    await settle();
+    assert.deepEqual(progress, ['180', '183+sdp']);
+    assert.equal(call.state, 'active');
+    await assert.rejects(inc.earlyMedia(), /no unanswered/);
+  });
+
   it('an incoming UPDATE with an offer is answered in its 200; remote hold detected from it', async () => {
     const raw = net.raw();
     raw.onReq = () => {};
