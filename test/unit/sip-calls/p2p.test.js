@@ -85,3 +85,26 @@ for (const transport of ['udp', 'tcp']) {
     });
   });
 }
+
+describe('sip-calls/p2p conference (real sockets and RTP)', function () {
+  this.timeout(10000);
+  it('mixes two of our calls locally', async () => {
+    const alice = ua('alice', [21200, 21299]);
+    const bob = ua('bob', [21300, 21349]);
+    const carol = ua('carol', [21350, 21399]);
+    await alice.start(); await bob.start(); await carol.start();
+    try {
+      bob.on('incoming', (c) => c.answer());
+      carol.on('incoming', (c) => c.answer());
+      const host = (u, n) => `${n}@${u.contactUri().split('@')[1]}`;
+      const c1 = alice.dial(host(bob, 'bob'));
+      const c2 = alice.dial(host(carol, 'carol'));
+      await Promise.all([once(c1, 'answered'), once(c2, 'answered')]);
+      alice.conference([c1.id, c2.id]);
+      assert.throws(() => alice.conference(['nope']), /no such call/);
+      c1.hangup(); c2.hangup();
+    } finally {
+      await alice.stop(); await bob.stop(); await carol.stop();
+    }
+  });
+});
