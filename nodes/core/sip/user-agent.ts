@@ -15,7 +15,7 @@ import { Dialog, uriOf } from './dialog/dialog';
 import { MESSAGE_SUMMARY, parseMessageSummary } from './bodies/message-summary';
 import { DIALOG_INFO, blfStateOf, parseDialogInfo, type BlfState } from './bodies/dialog-info';
 import { parseReplaces, type Replaces } from './headers/replaces';
-import { authorizeRequest } from './ua-auth';
+import { UaAuthenticator } from './ua-auth';
 import type { MediaFactoryPort, MediaSessionPort } from './media-port';
 import { sdpOnlyMediaFactory } from './sdp-media';
 import type { UaContext } from './ua-context';
@@ -146,7 +146,7 @@ export class UserAgent extends EventEmitter<UserAgentEvents> {
   private regCallId = '';
   private regCseq = 0;
   private regTimer: TimerHandle | undefined;
-  private readonly nc = { value: 0 };
+  private authenticator: UaAuthenticator | undefined;
   private forwarding: { to: string; afterSeconds: number } | null = null;
   private dnd = false;
   private started = false;
@@ -337,7 +337,8 @@ export class UserAgent extends EventEmitter<UserAgentEvents> {
 
   private authorize(req: OutgoingRequest, res: IncomingResponse): OutgoingRequest | undefined {
     if (this.options.password === undefined) return undefined;
-    return authorizeRequest(req, res, { username: this.options.authUsername, password: this.options.password }, this.nc);
+    this.authenticator ??= new UaAuthenticator({ username: this.options.authUsername, password: this.options.password });
+    return this.authenticator.authorize(req, res);
   }
 
   // ------------------------------------------------------------------ registration (RFC 3261 §10)
