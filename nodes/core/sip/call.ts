@@ -448,6 +448,8 @@ export class Call extends EventEmitter<CallEvents> {
   private recordRoute: string[] = [];
   /** True while the server transaction in use is a re-INVITE's (no Record-Route copying). */
   private reinviteTx = false;
+  /** hangup() while our 2xx awaits its ACK: the BYE waits for the ACK (§15). */
+  private byeAfterAck: Cause | undefined;
   private peerSupportsTimer = false;
   private peerAllowsUpdate = false;
 
@@ -581,7 +583,7 @@ export class Call extends EventEmitter<CallEvents> {
     if (this.phase === 'accepted') {
       // §13.3.1.4: no ACK within 64*T1 ends the session with a BYE.
       this.phase = 'confirmed';
-      this.hangup(causeFromSip(408, 'No ACK for 2xx'));
+      this.hangup(this.byeAfterAck ?? causeFromSip(408, 'No ACK for 2xx'));
     }
   }
 
@@ -642,15 +644,25 @@ export class Call extends EventEmitter<CallEvents> {
         this.reject(603, 'Decline');
         return;
       case 'accepted':
-      case 'confirmed': {
-        const c = cause ?? normalClearing('Local hangup');
-        if (this.dialog) this.byeDialog(this.dialog, formatReason('Q.850', c.q850 ?? 16, c.reason));
-        this.end(c, true);
+        // §15: no BYE before the ACK for our 2xx (or its timeout); it goes out when either comes.
+        if (this.direction === 'incoming') {
+          this.byeAfterAck = cause ?? normalClearing('Local hangup');
+          return;
+        }
+        this.byeNow(cause);
         return;
-      }
+      case 'confirmed':
+        this.byeNow(cause);
+        return;
       default:
         return;
     }
+  }
+
+  private byeNow(cause?: Cause): void {
+    const c = cause ?? normalClearing('Local hangup');
+    if (this.dialog) this.byeDialog(this.dialog, formatReason('Q.850', c.q850 ?? 16, c.reason));
+    this.end(c, true);
   }
 
   private byeDialog(d: Dialog, reason: string): void {
@@ -781,6 +793,10 @@ export class Call extends EventEmitter<CallEvents> {
         this.media.setAnswer(req.body).then(() => this.updateRemoteHold(), (err: Error) => this.log(`ACK SDP: ${err.message}`));
       }
       this.answeredAt = this.ua.clock.now();
+      if (this.byeAfterAck) {
+        this.hangup(this.byeAfterAck);
+        return;
+      }
       this.setState(this.localHold ? 'held' : 'active');
       this.emit('answered', {});
       this.ua.onAnswered(this);

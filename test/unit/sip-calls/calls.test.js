@@ -105,6 +105,19 @@ describe('sip-calls/calls (in-memory signalling, fake timers)', () => {
     assert.equal(end.cause.status, 'ANSWER');
   });
 
+  it('a callee hanging up right after answering sends its BYE only after the ACK (§15)', async () => {
+    let incoming;
+    bob.on('incoming', (c) => { incoming = c; c.answer(); c.hangup(); });
+    const call = alice.dial(bobAddr());
+    const seen = events(call, ['answered', 'ended']);
+    await settle(10);
+    const i = net.log.findIndex((l) => / ACK$/.test(l));
+    const b = net.log.findIndex((l) => / BYE$/.test(l));
+    assert.ok(i >= 0 && b > i, net.log.join('\n'));
+    assert.deepEqual(seen, ['answered', 'ended']);
+    assert.equal(incoming.state, 'down');
+  });
+
   it('holds and unholds; the peer sees remote hold', async () => {
     const { call, incoming } = await connect();
     const remote = [];
