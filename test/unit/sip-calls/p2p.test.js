@@ -108,3 +108,39 @@ describe('sip-calls/p2p conference (real sockets and RTP)', function () {
     }
   });
 });
+
+describe('sip-calls/p2p over TLS (real sockets, a throwaway self-signed certificate)', function () {
+  this.timeout(15000);
+  const { spawnSync } = require('node:child_process');
+  const fs = require('node:fs');
+  const os = require('node:os');
+  const path = require('node:path');
+  let dir; let tls;
+  before(function () {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sipcalls-tls-'));
+    const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+    if (r.error || r.status !== 0) { this.skip(); return; }
+    const cert = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8');
+    tls = { cert, key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'), ca: cert, rejectUnauthorized: true };
+  });
+  after(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+
+  it('calls over TLS with a sips: Contact and hangs up', async () => {
+    const alice = ua('alice', [21400, 21449], { transport: 'tls', tls });
+    const bob = ua('bob', [21450, 21499], { transport: 'tls', tls });
+    await alice.start(); await bob.start();
+    try {
+      assert.match(bob.contactUri(), /^sips:bob@127\.0\.0\.1:\d+/);
+      bob.once('incoming', (c) => c.answer());
+      const call = alice.dial(bob.contactUri());
+      await once(call, 'answered');
+      const inCall = [...bob.calls.values()][0];
+      const ended = once(inCall, 'ended');
+      call.hangup();
+      await ended;
+    } finally {
+      await alice.stop(); await bob.stop();
+    }
+  });
+});
