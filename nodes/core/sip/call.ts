@@ -4,6 +4,7 @@
  * reliable provisionals (RFC 3262), DTMF by INFO, in-dialog MESSAGE, and transfers by REFER
  * (RFC 3515, RFC 3891). The user agent owns the calls and routes requests to them.
  */
+import { displayNameOf, hasToken, isSdp, syntheticResponse, tagOf, userOf, withoutTag } from './header-values';
 import { EventEmitter } from 'node:events';
 import type { TimerHandle } from '../clock';
 import { Cause, causeFromSip, formatReason, localCause, normalClearing, parseReason } from './call-cause';
@@ -53,41 +54,6 @@ const T2 = 4000;
 const TIMER_H = 64 * T1;
 
 let callCounter = 0;
-
-function hasToken(values: string[], token: string): boolean {
-  return values.some((v) => v.split(',').some((t) => t.trim().toLowerCase() === token));
-}
-
-function isSdp(msg: { header(n: string): string | undefined; body: string }): boolean {
-  const ct = msg.header('Content-Type');
-  return !!msg.body && !!ct && ct.split(';')[0].trim().toLowerCase() === 'application/sdp';
-}
-
-function tagOf(nameAddr: string | undefined): string {
-  if (!nameAddr) return '';
-  const gt = nameAddr.lastIndexOf('>');
-  const params = gt >= 0 ? nameAddr.slice(gt + 1) : nameAddr.slice(nameAddr.indexOf(';'));
-  const m = /;\s*tag\s*=\s*([^;\s,]+)/i.exec(params);
-  return m ? m[1] : '';
-}
-
-function withoutTag(nameAddr: string): string {
-  const gt = nameAddr.lastIndexOf('>');
-  if (gt < 0) return nameAddr.replace(/;\s*tag\s*=[^;]*/i, '');
-  return nameAddr.slice(0, gt + 1) + nameAddr.slice(gt + 1).replace(/;\s*tag\s*=[^;]*/i, '');
-}
-
-function displayNameOf(nameAddr: string): string | undefined {
-  const lt = nameAddr.indexOf('<');
-  if (lt <= 0) return undefined;
-  const n = nameAddr.slice(0, lt).trim().replace(/^"|"$/g, '');
-  return n || undefined;
-}
-
-function userOf(uri: string): string | undefined {
-  const m = /^(?:sips?|tel):([^@;?]+)(@|$|;)/i.exec(uri);
-  return m ? decodeURIComponent(m[1]) : undefined;
-}
 
 export class Call extends EventEmitter<CallEvents> {
   readonly id: CallId;
@@ -1305,6 +1271,3 @@ export class Call extends EventEmitter<CallEvents> {
   }
 }
 
-function syntheticResponse(status: number, reason: string): IncomingResponse {
-  return { status, reason, body: '', header: () => undefined, headers: () => [] };
-}

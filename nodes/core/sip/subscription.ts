@@ -4,6 +4,7 @@
  * so NOTIFYs are matched on Call-ID + our tag. Refreshes before expiry; re-subscribes after a
  * failure or a terminated state with a retry reason.
  */
+import { tagOf } from './header-values';
 import { randomBytes } from 'node:crypto';
 import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../logger';
@@ -23,13 +24,6 @@ export interface SubscriptionContext {
 
 const DEFAULT_EXPIRES = 3600;
 const RETRY_MS = 60000;
-
-function tagOf(nameAddr: string | undefined): string {
-  if (!nameAddr) return '';
-  const gt = nameAddr.lastIndexOf('>');
-  const m = /;\s*tag\s*=\s*([^;\s,]+)/i.exec(gt >= 0 ? nameAddr.slice(gt + 1) : nameAddr);
-  return m ? m[1] : '';
-}
 
 export class Subscription {
   readonly callId = randomBytes(12).toString('hex');

@@ -5,6 +5,7 @@
  * forwards and refuses calls (DND), and subscribes to message-summary (RFC 3842) and dialog
  * (RFC 4235) events.
  */
+import { displayNameOf, tagOf, withoutTag } from './header-values';
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
@@ -105,26 +106,6 @@ const SUPPORTED = 'replaces, timer, 100rel';
 const KNOWN_EXTENSIONS = new Set(['100rel', 'timer', 'replaces']);
 
 type ServerTx = ServerTransaction & { onCancel(cb: () => void): void };
-
-function tagOf(nameAddr: string | undefined): string {
-  if (!nameAddr) return '';
-  const gt = nameAddr.lastIndexOf('>');
-  const tail = gt >= 0 ? nameAddr.slice(gt + 1) : nameAddr;
-  const m = /;\s*tag\s*=\s*([^;\s,]+)/i.exec(tail);
-  return m ? m[1] : '';
-}
-
-function withoutTag(nameAddr: string): string {
-  const gt = nameAddr.lastIndexOf('>');
-  if (gt < 0) return nameAddr.replace(/;\s*tag\s*=[^;]*/i, '');
-  return nameAddr.slice(0, gt + 1) + nameAddr.slice(gt + 1).replace(/;\s*tag\s*=[^;]*/i, '');
-}
-
-function displayNameOf(nameAddr: string): string | undefined {
-  const lt = nameAddr.indexOf('<');
-  if (lt <= 0) return undefined;
-  return nameAddr.slice(0, lt).trim().replace(/^"|"$/g, '') || undefined;
-}
 
 function quoteName(s: string): string {
   return `"${s.replace(/["\\]/g, '')}"`;
