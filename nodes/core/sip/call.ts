@@ -10,8 +10,8 @@ import type { TimerHandle } from '../clock';
 import { Cause, causeFromSip, formatReason, localCause, normalClearing, parseReason } from './call-cause';
 import { Dialog, uriOf } from './dialog/dialog';
 import { DTMF_PLAIN, DTMF_RELAY, formatInfoDtmf, isDtmfDigit, parseInfoDtmf, toDtmfDigit } from './bodies/dtmf-info';
-import { SIPFRAG, formatSipfrag, parseSipfrag } from './bodies/sipfrag';
-import { ReferTarget, Replaces, parseReferTo, uriWithReplaces } from './headers/replaces';
+import { ReferTarget, parseReferTo } from './headers/replaces';
+import { attendedReferTo, followTransfer, inviteHeadersFromRefer, readReferNotify, referNotify } from './refer';
 import type { MediaDirection, MediaSessionPort } from './media-port';
 import type { UaContext } from './ua-context';
 import type {
@@ -106,9 +106,7 @@ export class Call extends EventEmitter<CallEvents> {
 
   // transfers
   private referPending: { tx: ServerTx; target: ReferTarget; referredBy?: string; timer: TimerHandle | undefined } | undefined;
-  private referNotifySeq = 0;
   private referNotifyDialog: Dialog | undefined;
-  private transferDone: ((ok: boolean) => void) | undefined;
 
   private sessionTimer: SessionTimer | undefined;
   private noAnswerTimer: TimerHandle | undefined;
@@ -651,7 +649,6 @@ export class Call extends EventEmitter<CallEvents> {
       this.referPending.tx.respond(603, 'Decline');
       this.referPending = undefined;
     }
-    this.transferDone?.(false);
     try {
       this.media.close();
     } catch (err) {
@@ -1114,10 +1111,7 @@ export class Call extends EventEmitter<CallEvents> {
   async attendedTransfer(other: Call): Promise<void> {
     const od = other.dialog;
     if (!od || other.phase !== 'confirmed') throw new Error('the other call is not established');
-    const replaces: Replaces = { callId: od.callId, toTag: od.remoteTag, fromTag: od.localTag, earlyOnly: false };
-    // The other peer's Contact reaches it directly even without a proxy (RFC 5589 §7.2).
-    const uri = uriWithReplaces(od.remoteTarget, replaces);
-    return this.refer(uri);
+    return this.refer(attendedReferTo(od));
   }
 
   private async refer(referTo: string): Promise<void> {
@@ -1136,14 +1130,12 @@ export class Call extends EventEmitter<CallEvents> {
       return;
     }
     tx.respond(200, 'OK');
-    const frag = parseSipfrag(req.body);
-    const subState = (req.header('Subscription-State') ?? '').split(';')[0].trim().toLowerCase();
-    if (!frag) return;
-    const final = frag.code >= 200 || subState === 'terminated';
-    this.emit('transferProgress', { code: frag.code, reason: frag.reason, final });
-    if (final && frag.code >= 200 && frag.code < 300) {
+    const progress = readReferNotify(req.body, req.header('Subscription-State'));
+    if (!progress) return;
+    this.emit('transferProgress', progress);
+    if (progress.final && progress.code >= 200 && progress.code < 300) {
       // The transferee reached the target: our part is done (RFC 5589 §6.1).
-      this.hangup({ ...normalClearing('Transferred'), sip: frag.code });
+      this.hangup({ ...normalClearing('Transferred'), sip: progress.code });
     }
   }
 
@@ -1192,46 +1184,26 @@ export class Call extends EventEmitter<CallEvents> {
     this.ua.clock.clearTimeout(p.timer);
     this.referPending = undefined;
     p.tx.respond(202, 'Accepted');
-    const d = this.dialog;
-    this.referNotifyDialog = d;
+    this.referNotifyDialog = this.dialog;
     this.sendReferNotify(100, 'Trying', false);
-    const extra: HeaderList = [];
-    if (p.referredBy) extra.push(['Referred-By', p.referredBy]);
-    for (const [k, v] of Object.entries(p.target.headers)) {
-      if (k.toLowerCase() !== 'replaces') extra.push([k, v]);
-    }
     let newCall: Call;
     try {
-      newCall = this.ua.dialFromRefer(p.target.uri, extra, p.target.replaces);
+      newCall = this.ua.dialFromRefer(p.target.uri, inviteHeadersFromRefer(p.target, p.referredBy), p.target.replaces);
     } catch (err) {
       this.sendReferNotify(503, 'Service Unavailable', true);
       this.log(`transfer dial: ${(err as Error).message}`);
       return;
     }
     newCall.replacesCall = this;
-    let done = false;
-    newCall.on('progress', ({ code }) => {
-      if (!done) this.sendReferNotify(code, code === 180 ? 'Ringing' : 'Session Progress', false);
-    });
-    newCall.on('answered', () => {
-      if (done) return;
-      done = true;
-      this.sendReferNotify(200, 'OK', true);
-    });
-    newCall.on('ended', ({ cause }) => {
-      if (done) return;
-      done = true;
-      this.sendReferNotify(cause.sip && cause.sip >= 300 ? cause.sip : 487, cause.reason ?? 'Failed', true);
-    });
+    followTransfer(newCall, (code, reason, final) => this.sendReferNotify(code, reason, final));
   }
 
   /** NOTIFY with a sipfrag (RFC 3515 §2.4.4); the implicit subscription ends with the final one. */
   private sendReferNotify(code: number, reason: string, final: boolean): void {
     const d = this.referNotifyDialog;
     if (!d || d.state === 'terminated') return;
-    this.referNotifySeq += 1;
-    const sub = final ? 'terminated;reason=noresource' : 'active;expires=60';
-    void this.sendInDialog(d, 'NOTIFY', [['Event', 'refer'], ['Subscription-State', sub]], formatSipfrag(code, reason), SIPFRAG);
+    const n = referNotify(code, reason, final);
+    void this.sendInDialog(d, 'NOTIFY', n.headers, n.body, n.contentType);
   }
 
   // ---------------------------------------------------------------- media pass-through
