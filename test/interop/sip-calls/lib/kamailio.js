@@ -8,7 +8,13 @@ const os = require('node:os');
 const path = require('node:path');
 const { run, have, waitUntil } = require('../../lib/peers');
 
-const MPATH = '/usr/lib/x86_64-linux-gnu/kamailio/modules/';
+// Debian puts the modules under the multiarch directory; take whichever exists.
+const MPATH = [
+  '/usr/lib/x86_64-linux-gnu/kamailio/modules/',
+  '/usr/lib/aarch64-linux-gnu/kamailio/modules/',
+  '/usr/lib/kamailio/modules/',
+  '/usr/local/lib64/kamailio/modules/',
+].find((d) => fs.existsSync(d)) ?? '/usr/lib/x86_64-linux-gnu/kamailio/modules/';
 
 function haveKamailio() {
   return have('kamailio', ['-v']) && fs.existsSync(path.join(MPATH, 'auth_db.so')) && fs.existsSync(path.join(MPATH, 'db_text.so'));
