@@ -1,0 +1,40 @@
+'use strict';
+const assert = require('node:assert/strict');
+const { eventToMessage, parseEventFilter, DEFAULT_EVENTS, plainPayload } = require('../../../dist/sip-phone/events');
+const { phoneStatus } = require('../../../dist/sip-phone/status');
+
+describe('sip-phone events and status', () => {
+  it('a call event carries callId, line state, direction and remote party', () => {
+    const m = eventToMessage({
+      topic: 'dtmf',
+      call: { id: 'c1', state: 'up', direction: 'incoming', remote: { uri: 'sip:a@127.0.0.1', user: 'a' } },
+      payload: { digit: '5', durationMs: 160, method: 'rfc4733' },
+    }, 'acct');
+    assert.deepEqual(m, {
+      topic: 'dtmf', callId: 'c1', lineState: 'up', direction: 'incoming',
+      remote: { uri: 'sip:a@127.0.0.1', user: 'a' }, payload: { digit: '5', durationMs: 160, method: 'rfc4733' }, account: 'acct',
+    });
+    const r = eventToMessage({ topic: 'registered', payload: { expires: 600 } });
+    assert.deepEqual(r, { topic: 'registered', payload: { expires: 600 } });
+  });
+
+  it('event filter: empty means all but state; unknown names dropped', () => {
+    assert.deepEqual([...parseEventFilter('')], [...DEFAULT_EVENTS]);
+    assert.ok(!parseEventFilter(undefined).has('state'));
+    assert.deepEqual([...parseEventFilter('ended, dtmf,bogus')], ['ended', 'dtmf']);
+  });
+
+  it('payloads lose functions and turn errors into text', () => {
+    assert.deepEqual(plainPayload({ a: 1, f() {}, e: new Error('x') }), { a: 1, e: 'x' });
+    assert.deepEqual(plainPayload(undefined), {});
+  });
+
+  it('status shows registration and call count', () => {
+    assert.deepEqual(phoneStatus('registered', 0).fill, 'green');
+    const s = phoneStatus('registered', 2);
+    assert.equal(s.key, 'registeredCalls');
+    assert.equal(s.params.calls, 2);
+    assert.equal(phoneStatus('p2p', 0).key, 'p2p');
+    assert.equal(phoneStatus('failed', 0, '403').fill, 'red');
+  });
+});
