@@ -32,8 +32,7 @@ export = function (RED: NodeAPI): void {
       opts = accountOptions(def, node.credentials ?? {});
       if (opts.tls !== undefined) opts.tls = readTlsFiles(opts.tls);
     } catch (e) {
-      node.configError =
-        e instanceof CommandError ? RED._(`sip-account.errors.${e.key}`, e.params) : e instanceof Error ? e.message : String(e);
+      node.configError = e instanceof CommandError ? tr(`sip-account.errors.${e.key}`, e.params, e.message) : e instanceof Error ? e.message : String(e);
       node.error(node.configError);
     }
     if (opts !== undefined) {
@@ -43,7 +42,7 @@ export = function (RED: NodeAPI): void {
         logger,
         subscribeMwi: def.subscribeMwi === true || def.subscribeMwi === 'true',
         stopTimeoutMs: STOP_TIMEOUT_MS,
-        onError: (err) => node.error(RED._('sip-account.errors.start', { error: err.message })),
+        onError: (err) => node.error(tr('sip-account.errors.start', { error: err.message }, `the SIP user agent did not start: ${err.message}`)),
       });
     }
     node.on('close', (_removed: boolean, done: () => void) => {
@@ -60,6 +59,12 @@ export = function (RED: NodeAPI): void {
         },
       );
     });
+  }
+
+  /** A catalog message, or the English fallback where no catalog is loaded (test helper). */
+  function tr(key: string, params: Record<string, string | number>, fallback: string): string {
+    const s = RED._(key, params);
+    return s === key || s === '' ? fallback : s;
   }
 
   /** The editor's TLS fields are file names; the agent wants the PEM text. */

@@ -34,15 +34,24 @@ export = function (RED: NodeAPI): void {
     const userDir = typeof RED.settings.userDir === 'string' ? RED.settings.userDir : undefined;
     const runtime = account?.runtime;
 
+    /** A catalog message, or the English fallback where no catalog is loaded (test helper). */
+    const tr = (key: string, params: Record<string, string | number>, fallback: string): string => {
+      const s = RED._(key, params);
+      return s === key || s === '' ? fallback : s;
+    };
+
     const problem = (): string | undefined => {
-      if (account === null) return RED._('sip-phone.errors.noAccount');
-      if (runtime === undefined) return RED._('sip-phone.errors.accountInvalid', { error: account.configError ?? '' });
+      if (account === null) return tr('sip-phone.errors.noAccount', {}, 'no sip-account configured');
+      if (runtime === undefined) {
+        const error = account.configError ?? '';
+        return tr('sip-phone.errors.accountInvalid', { error }, `the sip-account is not valid: ${error}`);
+      }
       return undefined;
     };
 
     const translate = (e: unknown): Error => {
       if (e instanceof CommandError) {
-        const err = new Error(RED._(`sip-phone.errors.${e.key}`, e.params));
+        const err = new Error(tr(`sip-phone.errors.${e.key}`, e.params, e.message));
         (err as Error & { code?: string }).code = e.key;
         return err;
       }
@@ -52,7 +61,8 @@ export = function (RED: NodeAPI): void {
     const user: PhoneUser = {
       id: node.id,
       onStatus(s: PhoneStatus) {
-        node.status({ fill: s.fill, shape: s.shape, text: RED._(`sip-phone.status.${s.key}`, s.params) });
+        const fallback = s.params.calls ? `${s.key} (${s.params.calls})` : s.key;
+        node.status({ fill: s.fill, shape: s.shape, text: tr(`sip-phone.status.${s.key}`, s.params, fallback) });
       },
       onPhoneEvent(ev: PhoneEvent) {
         if (ev.call !== undefined) {
@@ -77,7 +87,8 @@ export = function (RED: NodeAPI): void {
         try {
           call.answer();
         } catch (e) {
-          node.warn(RED._('sip-phone.errors.autoAnswer', { error: e instanceof Error ? e.message : String(e) }));
+          const error = e instanceof Error ? e.message : String(e);
+          node.warn(tr('sip-phone.errors.autoAnswer', { error }, `auto-answer failed: ${error}`));
         }
       };
       // Answer on the next tick even with no delay: the flow sees 'incoming' before 'answered'.
@@ -86,7 +97,7 @@ export = function (RED: NodeAPI): void {
 
     const initial = problem();
     if (initial !== undefined) {
-      node.status({ fill: 'red', shape: 'ring', text: RED._('sip-phone.status.noAccount') });
+      node.status({ fill: 'red', shape: 'ring', text: tr('sip-phone.status.noAccount', {}, 'no account') });
       node.error(initial);
     } else if (runtime !== undefined) {
       runtime.register(user);

@@ -55,7 +55,7 @@ const HOST_PORT = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9\-.]*[A-Za-z0-
 const SIP_USER = /^[A-Za-z0-9\-_.!~*'()&=+$,;?/%]+$/;
 
 function bad(field: string, value: unknown, why: string): CommandError {
-  return new CommandError('badConfig', { field, value: String(value), why }, `sip-account: ${field} ${why} (got "${String(value)}")`);
+  return new CommandError('badConfig', { field, value: String(value), why }, `${field} ${why} (got "${String(value)}")`);
 }
 
 function str(v: unknown): string {

@@ -301,7 +301,7 @@ function stringArg(p: unknown, field: string, command: string, aliases: string[]
     }
   }
   throw new CommandError('missingField', { command, field },
-    `${command}: msg.payload must be the ${field} as a string, or an object with "${field}"`);
+    `${command}: ${field} is missing (msg.payload must be the ${field} as a string, or an object with "${field}")`);
 }
 
 function requiredString(p: Record<string, unknown>, field: string, command: string): string {

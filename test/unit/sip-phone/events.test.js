@@ -38,3 +38,24 @@ describe('sip-phone events and status', () => {
     assert.equal(phoneStatus('failed', 0, '403').fill, 'red');
   });
 });
+
+describe('sip-phone catalogs', () => {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const root = path.join(__dirname, '..', '..', '..');
+  const src = fs.readdirSync(path.join(root, 'nodes', 'sip-phone'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => fs.readFileSync(path.join(root, 'nodes', 'sip-phone', f), 'utf8'))
+    .join('\n');
+  const keys = new Set([...src.matchAll(/new CommandError\(\s*'([A-Za-z]+)'/g)].map((m) => m[1]));
+  for (const lang of ['en-US', 'de']) {
+    it(`${lang} has a message for every error and status`, () => {
+      const phone = JSON.parse(fs.readFileSync(path.join(root, 'locales', lang, 'sip-phone.json'), 'utf8'))['sip-phone'];
+      const account = JSON.parse(fs.readFileSync(path.join(root, 'locales', lang, 'sip-account.json'), 'utf8'))['sip-account'];
+      for (const k of keys) assert.ok(phone.errors[k] || account.errors[k], `${lang}: errors.${k}`);
+      for (const st of ['registered', 'registeredCalls', 'p2p', 'p2pCalls', 'starting', 'registering', 'failed', 'failedCalls', 'unregistered', 'unregisteredCalls', 'error', 'stopped', 'noAccount']) {
+        assert.ok(phone.status[st], `${lang}: status.${st}`);
+      }
+    });
+  }
+});
