@@ -12,8 +12,7 @@ import { accountOptions, type AccountCredentials, type AccountProps } from './si
 import type { SipAccountNode } from './sip-phone/account-node';
 import { AccountRuntime } from './sip-phone/account-runtime';
 import { CommandError } from './sip-phone/command-error';
-import { createUserAgent } from './sip-phone/ua-loader';
-import type { UserAgentOptions } from './sip-phone/ua-types';
+import { UserAgent, type UserAgentOptions } from './core/sip/user-agent';
 
 interface SipAccountDef extends NodeDef, AccountProps {}
 
@@ -37,7 +36,7 @@ export = function (RED: NodeAPI): void {
     }
     if (opts !== undefined) {
       node.runtime = new AccountRuntime(opts, {
-        createUserAgent,
+        createUserAgent: (o) => new UserAgent(o),
         clock: systemClock,
         logger,
         subscribeMwi: def.subscribeMwi === true || def.subscribeMwi === 'true',

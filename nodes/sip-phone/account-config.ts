@@ -4,7 +4,15 @@
  * password. Invalid values are refused with a catalog key, not silently replaced.
  */
 import { CommandError } from './command-error';
-import type { CodecName, DtmfMode, TransferPolicy, TransportName, UserAgentOptions } from './ua-types';
+import type { TransportName, UserAgentOptions } from '../core/sip/user-agent';
+
+type CodecName = NonNullable<UserAgentOptions['codecs']>[number];
+type DtmfMode = NonNullable<UserAgentOptions['dtmfMode']>;
+type TransferPolicy = NonNullable<UserAgentOptions['transferPolicy']>;
+
+/** The options an account always sets, so the rest of the node can rely on them. */
+export type AccountOptions = UserAgentOptions &
+  Required<Pick<UserAgentOptions, 'transport' | 'register' | 'expires' | 'codecs' | 'dtmfMode' | 'rtpPortMin' | 'rtpPortMax' | 'maxCalls' | 'transferPolicy' | 'localPort'>>;
 
 export interface AccountProps {
   server?: unknown;
@@ -100,7 +108,7 @@ export function parseCodecs(v: unknown): CodecName[] {
   return out.length > 0 ? out : [...ACCOUNT_DEFAULTS.codecs];
 }
 
-export function accountOptions(props: AccountProps, creds: AccountCredentials): UserAgentOptions {
+export function accountOptions(props: AccountProps, creds: AccountCredentials): AccountOptions {
   const server = str(props.server);
   if (server !== '' && !HOST_PORT.test(server)) throw bad('server', server, 'must be host or host:port');
   const transport = oneOf(props.transport, 'transport', TRANSPORTS, ACCOUNT_DEFAULTS.transport);
@@ -119,7 +127,7 @@ export function accountOptions(props: AccountProps, creds: AccountCredentials): 
   if (rtpPortMax - rtpPortMin < 1) throw bad('rtpPortMax', rtpPortMax, `must be above rtpPortMin (${rtpPortMin})`);
   const localAddress = str(props.localAddress);
 
-  const opts: UserAgentOptions = {
+  const opts: AccountOptions = {
     transport,
     username,
     // P2P (no server) cannot register: there is nobody to register with.

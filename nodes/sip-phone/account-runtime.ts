@@ -4,11 +4,12 @@
  * closes (the reference counting of Node-RED's mqtt-broker), and the fan-out of the agent's
  * events and of the account's status to every phone that uses it.
  */
+import type { EventEmitter } from 'node:events';
 import type { Clock, TimerHandle } from '../core/clock';
 import type { Logger } from '../core/logger';
 import { plainPayload, type CallEventName, type CallSnapshot, type PhoneEvent } from './events';
 import { phoneStatus, type PhoneStatus, type RegistrationState } from './status';
-import type { Call, UserAgent, UserAgentOptions } from './ua-types';
+import type { Call, UserAgent, UserAgentOptions } from '../core/sip/user-agent';
 
 export interface PhoneUser {
   readonly id: string;
@@ -229,6 +230,8 @@ export class AccountRuntime {
       this.setReg('failed', reason);
       this.emit({ topic: 'registrationFailed', payload: p });
     });
+    // Every new call, also those the agent places itself (a REFER we accepted).
+    ua.on('call', (call: Call) => this.watch(call));
     ua.on('incoming', (call: Call, info: unknown) => {
       this.watch(call);
       this.emit({ topic: 'incoming', call: snapshot(call), payload: plainPayload(info) });
@@ -245,9 +248,13 @@ export class AccountRuntime {
   private watch(call: Call): void {
     if (this.watched.has(call)) return;
     this.watched.add(call);
+    // The call's typed emitter cannot take a union of event names; its listeners are the same shape.
+    const emitter: EventEmitter = call;
     for (const name of FORWARDED_CALL_EVENTS) {
-      call.on(name, (info: unknown) => this.emit({ topic: name, call: snapshot(call), payload: plainPayload(info) }));
+      emitter.on(name, (info: unknown) => this.emit({ topic: name, call: snapshot(call), payload: plainPayload(info) }));
     }
+    // A MESSAGE inside the call's dialog: the account-level event, with the call attached.
+    call.on('message', (info) => this.emit({ topic: 'message', call: snapshot(call), payload: plainPayload(info) }));
     call.on('state', (state: unknown) => {
       this.emit({ topic: 'state', call: snapshot(call), payload: { state } });
       this.pushStatus();
@@ -257,7 +264,6 @@ export class AccountRuntime {
       this.emit({ topic: 'ended', call: { ...snapshot(call), state: 'down' }, payload: plainPayload(info) });
       this.pushStatus();
     });
-    call.on('error', (err: unknown) => this.deps.logger.warn(`call ${call.id}: ${err instanceof Error ? err.message : String(err)}`));
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { CommandError } from './command-error';
 import type { CommandName } from './commands';
-import type { LineState } from './ua-types';
+import type { LineState } from '../core/sip/user-agent';
 
 export interface SelectableCall {
   readonly id: string;

@@ -3,7 +3,7 @@
  * the call, `payload` the details, and on call events the call's line state (Zoiper's TLineState
  * names), direction and remote party, so a flow can follow a call without keeping state.
  */
-import type { LineState } from './ua-types';
+import type { LineState } from '../core/sip/user-agent';
 
 export const ACCOUNT_EVENTS = ['registered', 'unregistered', 'registrationFailed', 'message', 'mwi'] as const;
 export const CALL_EVENTS = [

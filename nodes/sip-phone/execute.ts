@@ -7,7 +7,9 @@ import { checkState, selectCall } from './call-select';
 import { CommandError } from './command-error';
 import type { PhoneCommand } from './commands';
 import { resolvePlayFile, resolveRecordFile } from './media-path';
-import type { Call, DialOptions, PlaySource } from './ua-types';
+import type { Call, DialOptions } from '../core/sip/user-agent';
+
+type PlaySource = Parameters<Call['play']>[0];
 
 export interface ExecuteContext {
   account: AccountRuntime;

@@ -8,6 +8,23 @@ const path = require('node:path');
 const UA_MODULE = path.join(__dirname, '..', '..', 'dist', 'core', 'sip', 'user-agent.js');
 const hasUserAgent = () => fs.existsSync(UA_MODULE);
 
+/**
+ * Why the user agent cannot run calls on this build (undefined when it can): it must exist and
+ * start on 127.0.0.1 with its default signalling. Calls are skipped, saying why, until it does.
+ */
+async function userAgentProblem() {
+  if (!hasUserAgent()) return 'dist/core/sip/user-agent.js is not built';
+  const { UserAgent } = require(UA_MODULE);
+  const ua = new UserAgent({ username: 'probe', localAddress: '127.0.0.1', localPort: 0, rtpPortMin: 23990, rtpPortMax: 23999 });
+  try {
+    await ua.start();
+  } catch (e) {
+    return `the user agent does not start: ${e.message}`;
+  }
+  await ua.stop();
+  return undefined;
+}
+
 function p2pAccount(id, username, sipPort, rtpBase, extra = {}) {
   return {
     id, type: 'sip-account', name: username, server: '', transport: 'udp', username,
@@ -51,4 +68,4 @@ function recorder(node) {
   };
 }
 
-module.exports = { hasUserAgent, p2pAccount, recorder };
+module.exports = { hasUserAgent, userAgentProblem, p2pAccount, recorder };
