@@ -141,7 +141,10 @@ export class AccountRuntime {
     const run = async (): Promise<void> => {
       if (this.starting !== undefined) await this.starting.catch(() => undefined);
       const ua = this.ua;
-      if (ua === undefined) return;
+      if (ua === undefined) {
+        this.setReg('stopped');
+        return;
+      }
       let timer: TimerHandle | undefined;
       const timeout = new Promise<void>((resolve) => {
         timer = this.deps.clock.setTimeout(() => {
