@@ -1,7 +1,10 @@
 /**
  * G.711 µ-law and A-law (ITU-T G.711, 11/1988), bit-exact with the reference algorithm that
- * libsox (and the Sun/CCITT g711.c it descends from) implements: µ-law from the 14 most
- * significant bits, A-law from the 13 most significant bits, truncating (no rounding).
+ * libsox implements (the Sun/CCITT g711.c segment search), fed as libsox feeds it: the 16-bit
+ * sample rounded to the nearest 14-bit (µ-law) or 13-bit (A-law) value, clipped at full scale.
+ * Rounding rather than truncating puts the decision levels midway between the G.711
+ * reconstruction levels, as the Recommendation's tables do; sox agrees on all 65536 inputs
+ * (test/unit/media/g711.test.js).
  *
  * Encoding goes through 64 K-entry tables indexed by the 16-bit sample so that the per-packet
  * cost in the send path is one table lookup per sample.
@@ -20,7 +23,7 @@ function segment(value: number, ends: readonly number[]): number {
 
 /** G.711 µ-law encoding of one 16-bit linear sample (reference algorithm). */
 export function linearToUlawReference(sample: number): number {
-  let pcm = sample >> 2; // 14-bit linear
+  let pcm = Math.min(8191, (sample + 2) >> 2); // 14-bit linear, rounded
   let mask: number;
   if (pcm < 0) {
     pcm = -pcm;
@@ -45,7 +48,7 @@ export function ulawToLinearReference(code: number): number {
 
 /** G.711 A-law encoding of one 16-bit linear sample (reference algorithm, even bits inverted). */
 export function linearToAlawReference(sample: number): number {
-  let pcm = sample >> 3; // 13-bit linear
+  let pcm = Math.min(4095, (sample + 4) >> 3); // 13-bit linear, rounded
   let mask: number;
   if (pcm >= 0) {
     mask = 0xd5;

@@ -107,7 +107,8 @@ export function readRemoteAudio(session: SessionDescription, m: MediaDescription
     address: connection.ip,
     port: m.port,
     rtcpAddress: m.rtcp?.address ?? connection.ip,
-    rtcpPort: rtcpMux ? m.port : (m.rtcp?.port ?? m.port + 1),
+    // Without rtcp-mux on both sides RTCP goes to a=rtcp (RFC 3605) or RTP + 1.
+    rtcpPort: m.rtcp?.port ?? m.port + 1,
     rtcpMux,
     formats,
     telephoneEventPt,

@@ -76,7 +76,11 @@ export interface ResponseInit {
 /** A response copying Via, From, To, Call-ID, CSeq (and Timestamp for 100) from the request. */
 export function createResponse(req: SipRequest, status: number, init: ResponseInit = {}): SipResponse {
   const res = new SipResponse(status, init.reason ?? reasonPhrase(status));
+  const seen = new Set<string>();
   for (const f of req.headers) {
+    // Single-valued headers are echoed once even when a broken request repeats them.
+    if (f.key !== 'via' && seen.has(f.key)) continue;
+    seen.add(f.key);
     switch (f.key) {
       case 'via':
       case 'from':

@@ -139,7 +139,8 @@ export abstract class SipMessage {
     this.invalidate();
     return this;
   }
-  protected invalidate(): void {
+  /** Drops the cached typed views; call after editing `headers` directly. */
+  invalidate(): void {
     this.cache = undefined;
     this.viaCache = undefined;
     this.fromCache = undefined;

@@ -57,7 +57,7 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): SipMessage {
   const firstLineEnd = nl < 0 ? head.length : nl - 1;
   if (nl >= 0 && head.charCodeAt(nl - 1) !== 13) throw new SipMessageError('bare LF in start line', 400);
   const startLine = head.slice(0, firstLineEnd);
-  const msg = parseStartLine(startLine);
+  const { msg, error: lineError } = parseStartLine(startLine);
 
   // Header lines; a line starting with SP/HTAB continues the previous one (folding, §7.3.1).
   const headers: HeaderField[] = [];
@@ -113,6 +113,7 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): SipMessage {
   const fail = (why: string, status = 400): never => {
     throw new SipMessageError(why, status, partial !== undefined && canAnswer(partial) ? partial : undefined);
   };
+  if (lineError !== undefined) fail(lineError.why, lineError.status);
   if (problem !== undefined) fail(problem);
 
   // Body and Content-Length (§18.3, §20.14).
@@ -147,7 +148,13 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): SipMessage {
   return msg;
 }
 
-function parseStartLine(line: string): SipMessage {
+interface StartLine {
+  msg: SipMessage;
+  /** A request line problem found before the headers: reported once they are read. */
+  error?: { why: string; status: number };
+}
+
+function parseStartLine(line: string): StartLine {
   if (line.startsWith('SIP/') || line.startsWith('sip/')) {
     // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase
     const sp1 = line.indexOf(' ');
@@ -162,47 +169,49 @@ function parseStartLine(line: string): SipMessage {
       const c = reason.charCodeAt(i);
       if (c < 0x20 && c !== 0x09) throw new SipMessageError('control character in reason phrase', 400);
     }
-    return new SipResponse(Number(code), reason);
+    return { msg: new SipResponse(Number(code), reason) };
   }
   // Request-Line = Method SP Request-URI SP SIP-Version, single spaces (RFC 4475 §3.1.2.9/10).
   const parts = line.split(' ');
-  if (parts.length !== 3) throw new SipMessageError(`bad request line "${line.slice(0, 60)}"`, 400);
-  const [method, uriText, version] = parts as [string, string, string];
+  const method = parts[0] ?? '';
   if (!isToken(method)) throw new SipMessageError(`bad method "${method.slice(0, 20)}"`, 400);
+  if (parts.length !== 3) {
+    return { msg: placeholderRequest(method, parts[1] ?? ''), error: { why: `bad request line "${line.slice(0, 60)}"`, status: 400 } };
+  }
+  const uriText = parts[1] as string;
+  const version = parts[2] as string;
   let uri: Uri;
   try {
     uri = parseUri(uriText);
   } catch (e) {
-    const req = placeholderRequest(method, uriText);
-    throw new SipMessageError(`bad Request-URI: ${(e as Error).message}`, 400, req);
+    return { msg: placeholderRequest(method, uriText), error: { why: `bad Request-URI: ${(e as Error).message}`, status: 400 } };
   }
   const req = new SipRequest(method, uri, uriText);
-  if (version !== 'SIP/2.0') {
-    if (/^SIP\/\d+\.\d+$/i.test(version) && version.toUpperCase() !== 'SIP/2.0') {
-      throw new SipMessageError(`unsupported version ${version}`, 505, req);
-    }
-    if (version.toUpperCase() !== 'SIP/2.0') throw new SipMessageError(`bad SIP version "${version.slice(0, 20)}"`, 400);
+  if (version.toUpperCase() !== 'SIP/2.0') {
+    // RFC 3261 §8.2.x / RFC 4475 §3.1.2.16: another version is answered 505.
+    if (/^SIP\/\d+\.\d+$/i.test(version)) return { msg: req, error: { why: `unsupported version ${version}`, status: 505 } };
+    return { msg: req, error: { why: `bad SIP version "${version.slice(0, 20)}"`, status: 400 } };
   }
-  return req;
+  return { msg: req };
 }
 
 function placeholderRequest(method: string, uriText: string): SipRequest {
   return new SipRequest(method, { scheme: 'invalid', opaque: 'x' }, uriText);
 }
 
-/** A response can be built when the headers it copies are readable (RFC 3261 §8.2.6.2). */
+/**
+ * A response can be built when the Via to route it parses and the headers it echoes verbatim
+ * (From, To, Call-ID, CSeq, RFC 3261 §8.2.6.2) are there, even if one of them is malformed
+ * (RFC 4475 §3.1.2.4 and §3.1.2.6 expect a 400 then).
+ */
 function canAnswer(req: SipRequest): boolean {
   if (req.method === 'ACK') return false; // never answer an ACK
   try {
     void req.via;
-    void req.from;
-    void req.to;
-    void req.callId;
-    void req.cseq;
-    return true;
   } catch {
     return false;
   }
+  return req.has('from') && req.has('to') && req.has('call-id') && req.has('cseq');
 }
 
 const SINGLE = ['from', 'to', 'call-id', 'cseq', 'max-forwards', 'content-type', 'expires', 'date'];

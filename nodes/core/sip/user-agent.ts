@@ -419,7 +419,10 @@ export class UserAgent extends EventEmitter<UserAgentEvents> {
     });
     this._calls.set(call.id, call);
     this.emit('call', call);
-    void call.start(uri, headers).catch((err: Error) => this.emit('error', err));
+    // Started a microtask later so the caller can attach listeners and see 'state' dialing.
+    void Promise.resolve()
+      .then(() => call.start(uri, headers))
+      .catch((err: Error) => this.emit('error', err));
     return call;
   }
 
