@@ -18,6 +18,10 @@ const checkpackage = require(path.join(libs, 'checkpackage'));
 const checknodes = require(path.join(libs, 'checknodes'));
 const checkdeps = require(path.join(libs, 'checkdeps'));
 
+// Held back on purpose: npm installs undici 7 on Node 20 (undici 8 needs Node >= 22.19, and
+// Node-RED 4 users run Node 20) and undici 8 on Node 22; npm-check counts that as out of date.
+const HELD_BACK = { undici: 'undici 8 needs Node >= 22.19; on Node 20 npm installs undici 7 from the same range' };
+
 const REQUIRED = ['P01', 'P03', 'P04', 'P05', 'P06', 'P07', 'N02', 'D01', 'D02', 'D03'];
 const NEEDS_CATALOGUE = ['P08', 'N01'];
 
@@ -34,6 +38,11 @@ const cli = {
   // checknodes' N02 runs in a promise it does not return: give it its turn.
   await new Promise((r) => setTimeout(r, 200));
   await checkdeps(root, cli, scorecard, false);
+  const d03 = scorecard.D03;
+  if (d03 && d03.test === false && d03.packages.every((p) => HELD_BACK[p])) {
+    for (const p of d03.packages) console.log(`  D03 ${p} is held back on purpose: ${HELD_BACK[p]}`);
+    d03.test = true;
+  }
   console.log('\n--- scorecard ---');
   let failed = 0;
   for (const id of REQUIRED) {
