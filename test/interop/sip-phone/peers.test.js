@@ -102,7 +102,8 @@ describe('interop: sip-phone with Kamailio and baresip', function () {
   });
 
   const bsSince = () => bsEvents.length;
-  const bsWait = (since, type, what) => waitUntil(() => bsEvents.slice(since).some((e) => e.type === type), WAIT, what || `baresip ${type}`);
+  const bsWait = (since, type, peer = /./) => waitUntil(() => bsEvents.slice(since).some((e) => e.type === type && peer.test(String(e.peeruri))), WAIT,
+    `baresip ${type} with a peer matching ${peer}; saw ${bsEvents.slice(since).map((e) => `${e.type}(${e.peeruri})`).join(', ')}`);
   const bsDigits = (since) => bsEvents.slice(since).filter((e) => e.type === 'CALL_DTMF_START').map((e) => e.param);
 
   it('both accounts register with Kamailio (digest): registered events', async () => {
@@ -184,9 +185,17 @@ describe('interop: sip-phone with Kamailio and baresip', function () {
     const aliceEnded = await next(r.outA, a0, (m) => m.topic === 'ended' && m.callId === answered.callId, 'alice\'s call to end');
     assert.equal(aliceEnded.payload.cause.status, 'ANSWER');
 
-    const b1 = bsSince();
+    // baresip saw the REFER to carol, and its call to carol is the one that is up.
+    await bsWait(b0, 'TRANSFER', /alice/);
+    const transfer = bsEvents.slice(b0).find((e) => e.type === 'TRANSFER');
+    assert.match(String(transfer && transfer.param), /sip:carol@127\.0\.0\.1/);
+    await bsWait(b0, 'CALL_ESTABLISHED', /carol/);
+    const progress = r.outA.seen.slice(a0).filter((m) => m.topic === 'transferProgress').map((m) => m.payload);
+    assert.ok(progress.every((p) => p.code < 300), JSON.stringify(progress));
+
     r.C.receive({ topic: 'hangup', callId: carolIncoming.callId });
     await next(r.outC, c0, 'ended');
-    await bsWait(b1, 'CALL_CLOSED');
+    await bsWait(b0, 'CALL_CLOSED', /carol/);
+    await bsWait(b0, 'CALL_CLOSED', /alice/);
   });
 });
