@@ -4,7 +4,8 @@
 // aubridge/aufile instead of ALSA, ctrl_tcp for commands and events, optional sndfile recording.
 //
 //   const b = await startBaresip({ sipPort: 5310, ctrlPort: 5311, rtpPorts: [22600, 22699],
-//                                  source: '/abs/tone.wav', record: true, answerMode: 'auto' });
+//                                  source: '/abs/tone.wav', record: true, answerMode: 'auto',
+//                                  registrar: '127.0.0.1:5060', password: 'pw' /* optional */ });
 //   b.events.on('event', (e) => ...);          // ctrl_tcp events: {type: 'CALL_DTMF_START', param: '1', ...}
 //   await b.command('dial', 'sip:x@127.0.0.1:5312');
 //   b.recordings()                             // {enc: [...files], dec: [...files]} written by sndfile
@@ -78,7 +79,7 @@ class CtrlClient extends EventEmitter {
 }
 
 async function startBaresip(opts) {
-  const { sipPort, ctrlPort, rtpPorts, source, record = false, answerMode = 'auto', user = 'baresip', codecs = 'PCMU,PCMA' } = opts;
+  const { sipPort, ctrlPort, rtpPorts, source, record = false, answerMode = 'auto', user = 'baresip', codecs = 'PCMU,PCMA', registrar, password } = opts;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baresip-'));
   const recDir = path.join(dir, 'rec');
   fs.mkdirSync(recDir);
@@ -108,7 +109,10 @@ async function startBaresip(opts) {
     '',
   ].join('\n');
   fs.writeFileSync(path.join(dir, 'config'), config);
-  fs.writeFileSync(path.join(dir, 'accounts'), `<sip:${user}@127.0.0.1:${sipPort}>;regint=0;answermode=${answerMode};audio_codecs=${codecs}\n`);
+  // With `registrar` ("127.0.0.1:port") the account's domain is the registrar: baresip registers
+  // there (digest with `password`) and sends its requests through it.
+  const aor = registrar ? `<sip:${user}@${registrar}>;auth_pass=${password ?? ''};regint=600` : `<sip:${user}@127.0.0.1:${sipPort}>;regint=0`;
+  fs.writeFileSync(path.join(dir, 'accounts'), `${aor};answermode=${answerMode};audio_codecs=${codecs}\n`);
   fs.writeFileSync(path.join(dir, 'contacts'), '');
   const proc = run('baresip', ['-f', dir], { cwd: dir });
   const ctrl = new CtrlClient(ctrlPort);

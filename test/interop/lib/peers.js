@@ -18,7 +18,34 @@ function requirePeer(ctx, bin, args) {
   return false;
 }
 
-/** Spawns a process we own; `stop()` kills exactly that PID and waits for it to exit. */
+/** PIDs whose parent is `pid` (Linux /proc), each with its start time to tell it from a reused PID. */
+function childPids(pid) {
+  const out = [];
+  let entries = [];
+  try { entries = require('node:fs').readdirSync('/proc'); } catch { return out; }
+  for (const e of entries) {
+    if (!/^[0-9]+$/.test(e)) continue;
+    const stat = procStat(Number(e));
+    if (stat && stat.ppid === pid) out.push({ pid: Number(e), start: stat.start });
+  }
+  return out;
+}
+
+function procStat(pid) {
+  try {
+    const s = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(f[1]), start: f[19] };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Spawns a process we own; `stop()` kills exactly that PID and waits for it to exit. A peer that
+ * forks workers (Kamailio) and is SIGKILLed after the grace period leaves them running, holding its
+ * port: the children it had when stop() began are killed too, by PID, if they outlive it.
+ */
 function run(bin, args, opts = {}) {
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
   let out = '';
@@ -32,12 +59,19 @@ function run(bin, args, opts = {}) {
     get stderr() { return err; },
     exited,
     async stop(signal = 'SIGTERM') {
+      const workers = child.exitCode === null && child.signalCode === null ? childPids(child.pid) : [];
       if (child.exitCode === null && child.signalCode === null) {
         try { process.kill(child.pid, signal); } catch { /* already gone */ }
       }
       const t = setTimeout(() => { try { process.kill(child.pid, 'SIGKILL'); } catch { /* gone */ } }, 3000);
       const r = await exited;
       clearTimeout(t);
+      for (const w of workers) {
+        const now = procStat(w.pid);
+        if (now && now.start === w.start) {
+          try { process.kill(w.pid, 'SIGKILL'); } catch { /* gone */ }
+        }
+      }
       return r;
     },
   };
