@@ -144,8 +144,19 @@ describe('editor (headless Chromium)', function () {
         return count;
       }, flow);
       assert.ok(imported >= flow.filter((n) => n.type !== 'tab').length, 'the example did not import');
+      // An example without a tab of its own follows the mouse until the user drops it, as
+      // Import > Examples does: drop it on the canvas.
+      const box = await page.locator('#red-ui-workspace-chart').boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      assert.ok(await page.evaluate(() => RED.nodes.dirty()), 'the imported example did not change the workspace');
       await page.click('#red-ui-header-button-deploy');
-      try { await page.waitForSelector('.red-ui-notification:has-text("Successfully deployed")', { timeout: 8000 }); } catch (e) { await page.screenshot({ path: '/tmp/deploy.png' }); throw e; }
+      try {
+        await page.waitForSelector('.red-ui-notification:has-text("Successfully deployed")', { timeout: 30000 });
+      } catch (e) {
+        await page.screenshot({ path: path.join(os.tmpdir(), `deploy-${path.basename(file, '.json')}.png`) });
+        throw new Error(`${e.message}\nNode-RED said:\n${nodeRed.log().slice(before).slice(-3000)}`);
+      }
       await new Promise((r) => setTimeout(r, 1500));
       const log = nodeRed.log().slice(before);
       const errors = log.split('\n').filter((l) => /\[error\]/.test(l));
