@@ -50,7 +50,9 @@ describe('interop: sip-phone with Kamailio and baresip', function () {
     const missing = [];
     if (!haveKamailio()) missing.push('kamailio (with db_text, auth_db; apt-get install kamailio)');
     if (!haveBaresip()) missing.push('baresip (with ctrl_tcp; apt-get install --no-install-recommends baresip)');
-    const problem = (await userAgentProblem()) || (missing.length ? `not found: ${missing.join(', ')}` : undefined);
+    const uaProblem = await userAgentProblem();
+    if (uaProblem) throw new Error(uaProblem);
+    const problem = (missing.length ? `not found: ${missing.join(', ')}` : undefined);
     if (problem) {
       if (process.env.REQUIRE_INTEROP === '1') throw new Error(problem);
       // eslint-disable-next-line no-console
