@@ -163,6 +163,33 @@ describe('sip/stack over IPv6 [::1]', function () {
     assert.equal(res.status, 200);
   });
 
+  it('UDP: a received=[::1] in brackets (RFC 5118 §4.5) is learnt as the address ::1, no false public-address', async () => {
+    const dgram = require('node:dgram');
+    const peer = dgram.createSocket('udp6');
+    await new Promise((resolve) => peer.bind(0, '::1', resolve));
+    // A peer that writes the IPv6 received value as an IPv6reference, as some stacks do.
+    peer.on('message', (data, rinfo) => {
+      const req = sip.parseMessage(data, { datagram: true });
+      const res = sip.createResponse(req, 200, { toTag: 'p' });
+      res.set('Via', `${topViaText(req).replace(/;rport$/, '')};received=[::1];rport=${rinfo.port}`);
+      peer.send(sip.serialize(res), rinfo.port, rinfo.address);
+    });
+    const a = new sip.SipStack({ transports: [{ protocol: 'UDP', host: '::1', port: 0 }] });
+    stacks.push(a);
+    await a.start();
+    let moved;
+    a.on('public-address', (p, ep) => (moved = ep));
+    try {
+      const res = await finalResponse(a.sendRequest(requestTo('::1', peer.address().port, 'OPTIONS', 'UDP')));
+      assert.equal(res.status, 200);
+      assert.deepEqual(a.publicAddress('UDP'), a.localAddress('UDP'));
+      assert.equal(moved, undefined);
+      assert.match(sip.formatNameAddr(a.contact('a', 'UDP', true)), /^<sip:a@\[::1\]:\d+>$/);
+    } finally {
+      peer.close();
+    }
+  });
+
   it('TLS: OPTIONS between two stacks on [::1], the certificate verified against its IP', async () => {
     const { server } = makeCerts();
     const a = new sip.SipStack({ transports: [{ protocol: 'TLS', host: '::1', port: 0, tls: { ca: server.cert } }] });
@@ -174,6 +201,7 @@ describe('sip/stack over IPv6 [::1]', function () {
     assert.equal(res.status, 200);
     assert.match(topViaText(res), /^SIP\/2\.0\/TLS \[::1\]:\d+;/);
   });
+
 });
 
 describe('sip/stack over secure WebSocket to a ws server', function () {
