@@ -202,6 +202,25 @@ describe('sip/stack over IPv6 [::1]', function () {
     assert.match(topViaText(res), /^SIP\/2\.0\/TLS \[::1\]:\d+;/);
   });
 
+  it('WSS: MESSAGE between two stacks on [::1] (wss://[::1]:port, certificate verified with `ca`)', async () => {
+    const { server } = makeCerts();
+    const a = new sip.SipStack({ transports: [{ protocol: 'WSS', host: '::1', port: 0, listen: false, tls: { ca: server.cert } }] });
+    const b = new sip.SipStack({ transports: [{ protocol: 'WSS', host: '::1', port: 0, tls: { cert: server.cert, key: server.key } }] });
+    stacks.push(a, b);
+    await a.start();
+    await b.start();
+    let got;
+    b.on('request', (req, tx, source) => {
+      got = { req, source };
+      tx.respond(sip.createResponse(req, 200, { toTag: 'w6' }));
+    });
+    const req = requestTo('::1', b.localAddress('WSS').port, 'MESSAGE', 'WSS', { body: 'wss v6', contentType: 'text/plain' });
+    const res = await finalResponse(a.sendRequest(req));
+    assert.equal(res.status, 200);
+    assert.equal(got.req.bodyText, 'wss v6');
+    assert.equal(got.source.remote.host, '::1');
+    assert.equal(got.req.topVia.params.get('received'), '::1');
+  });
 });
 
 describe('sip/stack over secure WebSocket to a ws server', function () {
