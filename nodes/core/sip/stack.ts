@@ -281,7 +281,8 @@ export class SipStack extends EventEmitter {
 
   private learnAddress(res: SipResponse, protocol: TransportProtocol): void {
     const via = res.topVia;
-    const received = via.params.get('received');
+    // RFC 3261 writes an IPv6 received without brackets; some peers bracket it (RFC 5118 §4.5).
+    const received = via.params.get('received')?.replace(/^\[(.*)\]$/, '$1');
     const rport = via.params.get('rport');
     if (!received && !rport) return;
     const local = this.transportLayer.advertised(protocol);

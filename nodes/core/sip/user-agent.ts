@@ -22,6 +22,7 @@ import { sdpOnlyMediaFactory } from './sdp-media';
 import type { UaContext } from './ua-context';
 import type { HeaderList, IncomingRequest, IncomingResponse, OutgoingRequest, ServerTransaction, SignallingPort } from './signalling-port';
 import { Subscription } from './subscription';
+import { formatHost } from './uri';
 import { StackSignalling } from './stack-signalling';
 import { MediaEnginePort } from './media-engine-port';
 
@@ -152,7 +153,8 @@ export class UserAgent extends EventEmitter<UserAgentEvents> {
       maxCalls: opts.maxCalls ?? 4,
       transferPolicy: opts.transferPolicy ?? 'accept',
       dndCode: opts.dndCode ?? 486,
-      domain: opts.domain ?? serverHost ?? localAddress,
+      // The local address becomes a URI host: an IPv6 literal goes in brackets (RFC 3261 §25.1).
+      domain: opts.domain ?? serverHost ?? formatHost(localAddress),
       authUsername: opts.authUsername ?? opts.username,
     };
     this.clock = opts.clock ?? systemClock;
