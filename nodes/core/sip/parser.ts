@@ -50,68 +50,67 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): SipMessage {
   while (start + 1 < buf.length && buf[start] === 13 && buf[start + 1] === 10) start += 2;
   const headEnd = buf.indexOf(CRLFCRLF, start);
   if (headEnd < 0) throw new SipMessageError('no empty line after the headers', 400);
-  // Start line.
-  let nl = buf.indexOf(10, start);
-  if (nl < 0 || nl > headEnd) nl = headEnd + 1; // the start line is the whole head
-  if (nl <= headEnd && buf[nl - 1] !== 13) throw new SipMessageError('bare LF in start line', 400);
-  // One decode of the whole head; when it is all one-byte characters (the usual case), byte
-  // offsets are string offsets and values are cheap slices of it.
+  // One decode of the whole head, then every scan runs on that string (string indexOf and
+  // charCodeAt stay in JIT code; Buffer.indexOf is a native call per line). CR, LF, ':' and
+  // the token characters are single bytes in UTF-8 and never part of a multi-byte sequence,
+  // so line and name structure is the same in the string as on the wire.
   const head = buf.toString('utf8', start, headEnd);
-  const aligned = head.length === headEnd - start;
-  const startLine = aligned ? head.slice(0, nl - 1 - start) : buf.toString('utf8', start, nl - 1);
-  const { msg, error: lineError } = parseStartLine(startLine);
+  const hl = head.length;
+  let nlS = head.indexOf('\n');
+  if (nlS < 0) nlS = hl + 1; // the start line is the whole head
+  else if (head.charCodeAt(nlS - 1) !== 13) throw new SipMessageError('bare LF in start line', 400);
+  const { msg, error: lineError } = parseStartLine(head.slice(0, nlS <= hl ? nlS - 1 : hl));
 
-  // Header lines, scanned on the bytes; a line starting with SP/HTAB continues the previous
-  // one (folding, §7.3.1). A common header name is recognised in place (no string made for
-  // it); only values become strings.
+  // Header lines; a line starting with SP/HTAB continues the previous one (folding, §7.3.1).
+  // A common header name is recognised in place (no string made for it); only values become
+  // strings.
   const headers: HeaderField[] = [];
   let clCount = 0;
   let clValue = '';
   let singles = 0;
-  let pos = nl + 1;
+  let pos = nlS + 1;
   let problem: string | undefined;
-  const limit = headEnd; // the head ends before the CRLFCRLF
-  while (pos < limit) {
-    nl = buf.indexOf(10, pos);
+  while (pos < hl) {
+    let nl = head.indexOf('\n', pos);
     let end: number;
-    if (nl < 0 || nl > limit) {
-      nl = limit + 1;
-      end = limit;
-    } else if (buf[nl - 1] !== 13) {
+    if (nl < 0) {
+      nl = hl;
+      end = hl;
+    } else if (head.charCodeAt(nl - 1) !== 13) {
       problem ??= 'bare LF in header';
       end = nl;
     } else end = nl - 1;
     const lineStart = pos;
     pos = nl + 1;
-    const c0 = buf[lineStart];
+    const c0 = head.charCodeAt(lineStart);
     if (c0 === 0x20 || c0 === 0x09) {
       const last = headers[headers.length - 1];
       if (last === undefined) {
         problem ??= 'folded line before any header';
         continue;
       }
-      const more = buf.toString('utf8', lineStart, end).trim();
+      const more = head.slice(lineStart, end).trim();
       last.value = last.value === '' ? more : more === '' ? last.value : last.value + ' ' + more;
       continue;
     }
-    let colon = lineStart;
-    while (colon < end && buf[colon] !== 0x3a) colon++;
-    if (colon >= end || colon === lineStart) {
-      problem ??= `header line without a name: "${buf.toString('latin1', lineStart, Math.min(end, lineStart + 40))}"`;
+    let colon = head.indexOf(':', lineStart);
+    if (colon < 0 || colon >= end || colon === lineStart) {
+      problem ??= `header line without a name: "${head.slice(lineStart, Math.min(end, lineStart + 40))}"`;
       continue;
     }
     let nameEnd = colon;
-    while (nameEnd > lineStart && (buf[nameEnd - 1] === 0x20 || buf[nameEnd - 1] === 0x09)) nameEnd--;
+    while (nameEnd > lineStart) {
+      const c = head.charCodeAt(nameEnd - 1);
+      if (c !== 0x20 && c !== 0x09) break;
+      nameEnd--;
+    }
     let name: string | undefined;
     let key: string | undefined;
     const candidates = COMMON_BY_LENGTH[nameEnd - lineStart];
     if (candidates !== undefined) {
       for (let i = 0; i < candidates.length; i++) {
         const c = candidates[i] as CommonName;
-        const cb = c.bytes;
-        let k = 0;
-        while (k < cb.length && buf[lineStart + k] === cb[k]) k++;
-        if (k === cb.length) {
+        if (head.startsWith(c.name, lineStart)) {
           name = c.name;
           key = c.key;
           if (c.single !== 0) {
@@ -125,10 +124,10 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): SipMessage {
     if (name === undefined || key === undefined) {
       let ok = nameEnd > lineStart;
       for (let i = lineStart; i < nameEnd && ok; i++) {
-        const c = buf[i] as number;
+        const c = head.charCodeAt(i);
         if (c >= 128 || TOKEN[c] === 0) ok = false;
       }
-      name = buf.toString('latin1', lineStart, nameEnd);
+      name = head.slice(lineStart, nameEnd);
       if (!ok) {
         problem ??= `bad header name "${name.slice(0, 40)}"`;
         continue;
@@ -142,9 +141,17 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): SipMessage {
     }
     let vs = colon + 1;
     let ve = end;
-    while (vs < ve && (buf[vs] === 0x20 || buf[vs] === 0x09)) vs++;
-    while (ve > vs && (buf[ve - 1] === 0x20 || buf[ve - 1] === 0x09)) ve--;
-    const value = vs === ve ? '' : aligned ? head.slice(vs - start, ve - start) : buf.toString('utf8', vs, ve);
+    while (vs < ve) {
+      const c = head.charCodeAt(vs);
+      if (c !== 0x20 && c !== 0x09) break;
+      vs++;
+    }
+    while (ve > vs) {
+      const c = head.charCodeAt(ve - 1);
+      if (c !== 0x20 && c !== 0x09) break;
+      ve--;
+    }
+    const value = vs === ve ? '' : head.slice(vs, ve);
     if (key === 'content-length') {
       clCount++;
       clValue = value;
