@@ -64,7 +64,10 @@ export abstract class SipMessage {
 
   /** The first field's value, or undefined. */
   get(name: string): string | undefined {
-    const key = headerKey(name);
+    return this.getByKey(headerKey(name));
+  }
+  /** get() for a canonical key (lower-case long form), skipping the name lookup. */
+  protected getByKey(key: string): string | undefined {
     const hs = this.headers;
     for (let i = 0; i < hs.length; i++) {
       const h = hs[i] as HeaderField;
@@ -165,8 +168,9 @@ export abstract class SipMessage {
     return v;
   }
 
+  /** A header that must be there; `name` is its canonical key. */
   private single(name: string): string {
-    const v = this.get(name);
+    const v = this.getByKey(name);
     if (v === undefined) throw new SipParseError(`missing ${prettyName(name)} header`);
     return v;
   }
@@ -188,7 +192,7 @@ export abstract class SipMessage {
     if (this.topViaCache === undefined) {
       if (this.viaCache !== undefined) this.topViaCache = this.viaCache[0] as Via;
       else {
-        const v = this.get('via');
+        const v = this.getByKey('via');
         if (v === undefined) throw new SipParseError('missing Via header');
         this.topViaCache = parseFirstVia(v);
       }

@@ -206,17 +206,21 @@ function parseStartLine(line: string): StartLine {
     // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase
     const sp1 = line.indexOf(' ');
     const version = line.slice(0, sp1);
-    if (sp1 < 0 || version.toUpperCase() !== 'SIP/2.0') throw new SipMessageError(`bad status line "${line.slice(0, 60)}"`, 400);
-    const code = line.slice(sp1 + 1, sp1 + 4);
-    if (!/^[1-6]\d\d$/.test(code) || (line.length > sp1 + 4 && line.charCodeAt(sp1 + 4) !== 0x20)) {
+    if (sp1 < 0 || (version !== 'SIP/2.0' && version.toUpperCase() !== 'SIP/2.0')) throw new SipMessageError(`bad status line "${line.slice(0, 60)}"`, 400);
+    // Status-Code = 3DIGIT, the first 1-6; compared on char codes (no slice, no expression).
+    const d0 = line.charCodeAt(sp1 + 1);
+    const d1 = line.charCodeAt(sp1 + 2);
+    const d2 = line.charCodeAt(sp1 + 3);
+    if (!(d0 >= 0x31 && d0 <= 0x36 && d1 >= 0x30 && d1 <= 0x39 && d2 >= 0x30 && d2 <= 0x39) || (line.length > sp1 + 4 && line.charCodeAt(sp1 + 4) !== 0x20)) {
       throw new SipMessageError(`bad status code in "${line.slice(0, 60)}"`, 400);
     }
+    const code = (d0 - 0x30) * 100 + (d1 - 0x30) * 10 + (d2 - 0x30);
     const reason = line.slice(sp1 + 5);
     for (let i = 0; i < reason.length; i++) {
       const c = reason.charCodeAt(i);
       if (c < 0x20 && c !== 0x09) throw new SipMessageError('control character in reason phrase', 400);
     }
-    return { msg: new SipResponse(Number(code), reason) };
+    return { msg: new SipResponse(code, reason) };
   }
   // Request-Line = Method SP Request-URI SP SIP-Version, single spaces (RFC 4475 §3.1.2.9/10).
   const sp1 = line.indexOf(' ');
@@ -239,7 +243,7 @@ function parseStartLine(line: string): StartLine {
     }
     req = new SipRequest(method, uri, uriText);
   }
-  if (version.toUpperCase() !== 'SIP/2.0') {
+  if (version !== 'SIP/2.0' && version.toUpperCase() !== 'SIP/2.0') {
     // RFC 3261 §8.2.x / RFC 4475 §3.1.2.16: another version is answered 505.
     if (/^SIP\/\d+\.\d+$/i.test(version)) return { msg: req, error: { why: `unsupported version ${version}`, status: 505 } };
     return { msg: req, error: { why: `bad SIP version "${version.slice(0, 20)}"`, status: 400 } };

@@ -2,7 +2,7 @@
 import { Scanner } from '../grammar';
 import { Param, Params } from '../params';
 import { SipParseError } from '../errors';
-import { formatHost, parseHostPort } from '../uri';
+import { HOSTNAME_SRC, IPV4_SRC, PORT_SRC, formatHost, parseHostPort } from '../uri';
 import { readParams } from './common';
 
 /** The magic cookie that marks an RFC 3261 branch (§8.1.1.7). */
@@ -55,15 +55,17 @@ function readVia(sc: Scanner): Via {
 
 /**
  * Fast path for the usual shape `SIP/2.0/UDP host[:port];a=b;c` with no LWS; anything else
- * (folding leftovers, spaces around separators, quoted values) takes the full grammar.
+ * (folding leftovers, spaces around separators, quoted values, IPv6, ports with leading zeros)
+ * takes the full grammar. The host and port alternatives are the §25.1 grammar itself
+ * (hostname / IPv4address, port <= 65535), so a match needs no second validation pass.
  */
-const FAST_VIA = /^SIP\/2\.0\/([A-Za-z0-9]+) ([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?((?:;[A-Za-z0-9\-.!%*_+`'~]+(?:=[A-Za-z0-9\-.!%*_+`'~:[\]]+)?)*)(,|$)/;
+const FAST_VIA = new RegExp(
+  `^SIP/2\\.0/([A-Za-z0-9]+) (${IPV4_SRC}|${HOSTNAME_SRC})(?::(${PORT_SRC}))?((?:;[A-Za-z0-9\\-.!%*_+\`'~]+(?:=[A-Za-z0-9\\-.!%*_+\`'~:[\\]]+)?)*)(,|$)`,
+);
 
 function fastVia(value: string): { via: Via; more: boolean } | undefined {
   const m = FAST_VIA.exec(value);
   if (m === null) return undefined;
-  const hostText = m[3] !== undefined ? `${m[2]}:${m[3]}` : (m[2] as string);
-  const hp = parseHostPort(hostText);
   const list: Param[] = [];
   const ps = m[4] as string;
   // ps is ";a=b;c..." as the expression matched it: cut at ';' and '=' in place.
@@ -76,8 +78,10 @@ function fastVia(value: string): { via: Via; more: boolean } | undefined {
     else list.push({ name: ps.slice(i + 1, next), value: null });
     i = next;
   }
-  const via: Via = { protocol: 'SIP/2.0', transport: (m[1] as string).toUpperCase(), host: hp.host, params: new Params(list) };
-  if (hp.port !== undefined) via.port = hp.port;
+  const t = m[1] as string;
+  const transport = t === 'UDP' || t === 'TCP' || t === 'TLS' || t === 'WS' || t === 'WSS' ? t : t.toUpperCase();
+  const via: Via = { protocol: 'SIP/2.0', transport, host: m[2] as string, params: new Params(list) };
+  if (m[3] !== undefined) via.port = Number(m[3]);
   checkParams(via.params, (msg) => {
     throw new SipParseError(msg);
   });
