@@ -9,7 +9,7 @@
  */
 import { SipParseError } from './errors';
 import { TOKEN, isToken } from './grammar';
-import { COMMON_BY_LENGTH, CommonName, SINGLE_BIT, headerKey } from './header-names';
+import { COMMON_BY_SHAPE, COMMON_MAX_LENGTH, CommonName, SINGLE_BIT, headerKey } from './header-names';
 import { HeaderField, SipMessage, SipRequest, SipResponse } from './message';
 import { MAX_DELTA, parseSipDate, parseUint } from './headers/misc';
 import { Uri, isSimpleSipUri, isSipUri, parseUri } from './uri';
@@ -106,11 +106,15 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): SipMessage {
     }
     let name: string | undefined;
     let key: string | undefined;
-    const candidates = COMMON_BY_LENGTH[nameEnd - lineStart];
+    const nameLength = nameEnd - lineStart;
+    const candidates = nameLength < COMMON_MAX_LENGTH && c0 < 128 ? COMMON_BY_SHAPE[nameLength * 128 + c0] : undefined;
     if (candidates !== undefined) {
       for (let i = 0; i < candidates.length; i++) {
         const c = candidates[i] as CommonName;
-        if (head.startsWith(c.name, lineStart)) {
+        const cc = c.codes;
+        let k = 1; // the first character chose the slot
+        while (k < cc.length && head.charCodeAt(lineStart + k) === cc[k]) k++;
+        if (k === cc.length) {
           name = c.name;
           key = c.key;
           if (c.single !== 0) {
