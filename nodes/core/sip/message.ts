@@ -30,7 +30,7 @@ import {
   parseUint,
 } from './headers/misc';
 import { ContactValue, NameAddr, isSimpleNameAddr, parseContact, parseNameAddr, parseNameAddrList, simpleTag, tagOf } from './headers/name-addr';
-import { Via, parseFirstVia, parseVia, viaBranch } from './headers/via';
+import { Via, checkSimpleTopVia, parseFirstVia, parseVia, simpleTopViaParam, viaBranch } from './headers/via';
 import { Uri, formatUri, parseUri } from './uri';
 
 export interface HeaderField {
@@ -50,6 +50,8 @@ export abstract class SipMessage {
   private cache: Map<string, unknown> | undefined;
   private viaCache: Via[] | undefined;
   private topViaCache: Via | undefined;
+  /** The top Via passed checkSimpleTopVia, so its parameters can be read in place. */
+  private topViaSimple = false;
   /** From/To known to have the simple shape (checked by checkNameAddr), so tags can be read in place. */
   private fromSimple = false;
   private toSimple = false;
@@ -152,6 +154,7 @@ export abstract class SipMessage {
     this.cache = undefined;
     this.viaCache = undefined;
     this.topViaCache = undefined;
+    this.topViaSimple = false;
     this.fromSimple = false;
     this.toSimple = false;
     this.callIdCache = undefined;
@@ -199,7 +202,25 @@ export abstract class SipMessage {
     }
     return this.topViaCache;
   }
+  /**
+   * Checks the top Via's grammar (throws SipParseError when malformed) without building it when
+   * it has the common shape; the parser calls it so a bad Via is refused at the door.
+   */
+  checkTopVia(): void {
+    if (this.topViaCache !== undefined || this.viaCache !== undefined || this.topViaSimple) return;
+    const v = this.getByKey('via');
+    if (v === undefined) throw new SipParseError('missing Via header');
+    if (checkSimpleTopVia(v)) this.topViaSimple = true;
+    else void this.topVia;
+  }
   get branch(): string | undefined {
+    if (this.topViaSimple && this.topViaCache === undefined) {
+      const v = this.getByKey('via');
+      if (v !== undefined) {
+        const b = simpleTopViaParam(v, 'branch');
+        return b == null ? undefined : b;
+      }
+    }
     return viaBranch(this.topVia);
   }
   get from(): NameAddr {

@@ -291,7 +291,7 @@ export function validate(msg: SipMessage, singles?: number): void {
       seen |= bit;
     }
   }
-  void msg.topVia;
+  msg.checkTopVia();
   msg.checkNameAddr('from');
   msg.checkNameAddr('to');
   void msg.callId;

@@ -82,22 +82,79 @@ function fastVia(value: string): { via: Via; more: boolean } | undefined {
   const transport = t === 'UDP' || t === 'TCP' || t === 'TLS' || t === 'WS' || t === 'WSS' ? t : t.toUpperCase();
   const via: Via = { protocol: 'SIP/2.0', transport, host: m[2] as string, params: new Params(list) };
   if (m[3] !== undefined) via.port = Number(m[3]);
-  checkParams(via.params, (msg) => {
-    throw new SipParseError(msg);
-  });
+  checkParams(via.params, throwParse);
   return { via, more: m[5] === ',' };
 }
 
 function checkParams(params: Params, fail: (m: string) => never): void {
-  // A branch, received, ttl or maddr without a value is a grammar error; so is an empty one.
-  for (const p of params.entries()) {
-    const l = p.name.length;
-    if (l !== 3 && l !== 5 && l !== 6 && l !== 8) continue;
-    const n = p.name.toLowerCase();
-    if ((n === 'branch' || n === 'received' || n === 'ttl' || n === 'maddr') && !p.value) fail(`Via ${n} needs a value`);
-    if (n === 'ttl' && !/^\d{1,3}$/.test(p.value ?? '')) fail('bad Via ttl');
-    if (n === 'rport' && p.value !== null && !/^\d{1,5}$/.test(p.value)) fail('bad Via rport');
+  for (const p of params.entries()) checkParam(p.name, p.value, fail);
+}
+
+/** A branch, received, ttl or maddr without a value is a grammar error; so is an empty one. */
+function checkParam(name: string, value: string | null, fail: (m: string) => never): void {
+  const l = name.length;
+  if (l !== 3 && l !== 5 && l !== 6 && l !== 8) return;
+  const n = name.toLowerCase();
+  if ((n === 'branch' || n === 'received' || n === 'ttl' || n === 'maddr') && !value) fail(`Via ${n} needs a value`);
+  if (n === 'ttl' && !/^\d{1,3}$/.test(value ?? '')) fail('bad Via ttl');
+  if (n === 'rport' && value !== null && !/^\d{1,5}$/.test(value)) fail('bad Via rport');
+}
+
+const throwParse = (m: string): never => {
+  throw new SipParseError(m);
+};
+
+/**
+ * The parameter section (";a=b;c") of the top Via in a field value that matched FAST_VIA: it
+ * starts at the first ';' (transport, host and port hold none) and ends at the ',' before the
+ * next Via value (the parameter characters of FAST_VIA hold none).
+ */
+function paramSection(value: string): { start: number; end: number } {
+  let end = value.indexOf(',');
+  if (end < 0) end = value.length;
+  const start = value.indexOf(';');
+  return { start: start < 0 || start > end ? end : start, end };
+}
+
+/**
+ * Validates the top Via of a field value in place, without building it, when it has the fast
+ * shape: true when it is valid (same checks as parseFirstVia), false when only the full grammar
+ * can tell (call parseFirstVia then). Throws SipParseError for a bad parameter.
+ */
+export function checkSimpleTopVia(value: string): boolean {
+  if (!FAST_VIA.test(value)) return false;
+  const { start, end } = paramSection(value);
+  let i = start;
+  while (i < end) {
+    let next = value.indexOf(';', i + 1);
+    if (next < 0 || next > end) next = end;
+    const eq = value.indexOf('=', i + 1);
+    if (eq > 0 && eq < next) checkParam(value.slice(i + 1, eq), value.slice(eq + 1, next), throwParse);
+    else checkParam(value.slice(i + 1, next), null, throwParse);
+    i = next;
   }
+  return true;
+}
+
+/**
+ * One parameter of a top Via that passed checkSimpleTopVia, read in place (the first of that
+ * name, compared case-insensitively as Params does): null for a flag, undefined when absent.
+ */
+export function simpleTopViaParam(value: string, name: string): string | null | undefined {
+  const { start, end } = paramSection(value);
+  let i = start;
+  while (i < end) {
+    let next = value.indexOf(';', i + 1);
+    if (next < 0 || next > end) next = end;
+    let eq = value.indexOf('=', i + 1);
+    if (eq < 0 || eq > next) eq = next;
+    if (eq - i - 1 === name.length) {
+      const n = value.slice(i + 1, eq);
+      if (n === name || n.toLowerCase() === name) return eq === next ? null : value.slice(eq + 1, next);
+    }
+    i = next;
+  }
+  return undefined;
 }
 
 /** The first Via value of a header field (the top Via of a message). */
