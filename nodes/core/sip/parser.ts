@@ -66,7 +66,7 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): SipMessage {
   // strings.
   const headers: HeaderField[] = [];
   let clCount = 0;
-  let clValue = '';
+  let clField: HeaderField | undefined;
   let singles = 0;
   let pos = nlS + 1;
   let problem: string | undefined;
@@ -156,11 +156,12 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): SipMessage {
       ve--;
     }
     const value = vs === ve ? '' : head.slice(vs, ve);
+    const field: HeaderField = { name, key, value };
     if (key === 'content-length') {
       clCount++;
-      clValue = value;
+      clField = field;
     }
-    headers.push({ name, key, value });
+    headers.push(field);
   }
   msg.headers = headers;
 
@@ -175,11 +176,11 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): SipMessage {
   const bodyStart = headEnd + 4;
   const available = buf.length - bodyStart;
   if (clCount > 1) fail('more than one Content-Length');
-  // (a folded Content-Length ends up in the field's value, not in clValue)
-  if (clCount === 1) for (const h of headers) if (h.key === 'content-length') clValue = h.value;
+  // (read from the field after the loop: a folded Content-Length continues in its value)
+  const clValue = clField === undefined ? '' : clField.value;
   let length = available;
   if (clCount === 1) {
-    if (!/^\d{1,10}$/.test(clValue)) fail(`bad Content-Length "${clValue.slice(0, 20)}"`);
+    if (!isDigits(clValue, 10)) fail(`bad Content-Length "${clValue.slice(0, 20)}"`);
     length = Number(clValue);
     if (length > available) fail(`Content-Length ${length} exceeds the ${available} bytes received`);
     if (!opts.datagram && length < available) fail(`Content-Length ${length} but ${available} bytes follow`);
@@ -311,4 +312,14 @@ export function validate(msg: SipMessage, singles?: number): void {
     // elsewhere Contact is checked when the dialog layer first reads it.
     if (msg.method === 'REGISTER' && msg.has('contact')) void msg.contact;
   }
+}
+
+/** 1 to `max` ASCII digits (Content-Length = 1*DIGIT, RFC 3261 §20.14; the cap keeps Number exact). */
+function isDigits(s: string, max: number): boolean {
+  if (s.length === 0 || s.length > max) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
