@@ -31,11 +31,20 @@ const COMPACT: Record<string, string> = {
 const cache = new Map<string, string>();
 const CACHE_MAX = 1024;
 
+/**
+ * The same text as an internalized string (property names are): a key made by toLowerCase is
+ * a fresh string, and every `h.key === 'via'` against it would compare characters instead of
+ * pointers.
+ */
+function intern(s: string): string {
+  return Object.keys({ [s]: 0 })[0] ?? s;
+}
+
 export function headerKey(name: string): string {
   const hit = cache.get(name);
   if (hit !== undefined) return hit;
   const lower = name.toLowerCase();
-  const key = lower.length === 1 ? (COMPACT[lower] ?? lower) : lower;
+  const key = intern(lower.length === 1 ? (COMPACT[lower] ?? lower) : lower);
   if (cache.size < CACHE_MAX) cache.set(name, key);
   return key;
 }
@@ -76,11 +85,28 @@ export const SINGLE_BIT: Record<string, number> = {
 export interface CommonName {
   name: string;
   key: string;
-  bytes: Uint8Array;
+  /** The name's character codes, compared with charCodeAt in place (String#startsWith with an offset is not inlined). */
+  codes: number[];
   single: number;
 }
+/** Longest name in COMMON plus one. */
+export const COMMON_MAX_LENGTH = 20;
+/**
+ * Candidates indexed by `length * 128 + first character code`, so a name is mostly compared
+ * with one candidate (RSeq and RAck share a slot).
+ */
+export const COMMON_BY_SHAPE: Array<CommonName[] | undefined> = [];
+for (let i = 0; i < COMMON_MAX_LENGTH * 128; i++) COMMON_BY_SHAPE.push(undefined);
 export const COMMON_BY_LENGTH: CommonName[][] = [];
 for (let i = 0; i < 64; i++) COMMON_BY_LENGTH.push([]);
 for (const name of COMMON) {
-  (COMMON_BY_LENGTH[name.length] as CommonName[]).push({ name, key: headerKey(name), bytes: Buffer.from(name, 'latin1'), single: SINGLE_BIT[headerKey(name)] ?? 0 });
+  const codes: number[] = [];
+  for (let i = 0; i < name.length; i++) codes.push(name.charCodeAt(i));
+  (COMMON_BY_LENGTH[name.length] as CommonName[]).push({ name, key: headerKey(name), codes, single: SINGLE_BIT[headerKey(name)] ?? 0 });
+}
+for (const list of COMMON_BY_LENGTH) {
+  for (const c of list) {
+    const slot = c.name.length * 128 + c.name.charCodeAt(0);
+    (COMMON_BY_SHAPE[slot] ??= []).push(c);
+  }
 }

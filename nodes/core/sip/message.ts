@@ -30,7 +30,7 @@ import {
   parseUint,
 } from './headers/misc';
 import { ContactValue, NameAddr, isSimpleNameAddr, parseContact, parseNameAddr, parseNameAddrList, simpleTag, tagOf } from './headers/name-addr';
-import { Via, parseFirstVia, parseVia, viaBranch } from './headers/via';
+import { Via, checkSimpleTopVia, parseFirstVia, parseVia, simpleTopViaParam, viaBranch } from './headers/via';
 import { Uri, formatUri, parseUri } from './uri';
 
 export interface HeaderField {
@@ -50,6 +50,8 @@ export abstract class SipMessage {
   private cache: Map<string, unknown> | undefined;
   private viaCache: Via[] | undefined;
   private topViaCache: Via | undefined;
+  /** The top Via passed checkSimpleTopVia, so its parameters can be read in place. */
+  private topViaSimple = false;
   /** From/To known to have the simple shape (checked by checkNameAddr), so tags can be read in place. */
   private fromSimple = false;
   private toSimple = false;
@@ -64,7 +66,10 @@ export abstract class SipMessage {
 
   /** The first field's value, or undefined. */
   get(name: string): string | undefined {
-    const key = headerKey(name);
+    return this.getByKey(headerKey(name));
+  }
+  /** get() for a canonical key (lower-case long form), skipping the name lookup. */
+  protected getByKey(key: string): string | undefined {
     const hs = this.headers;
     for (let i = 0; i < hs.length; i++) {
       const h = hs[i] as HeaderField;
@@ -149,6 +154,7 @@ export abstract class SipMessage {
     this.cache = undefined;
     this.viaCache = undefined;
     this.topViaCache = undefined;
+    this.topViaSimple = false;
     this.fromSimple = false;
     this.toSimple = false;
     this.callIdCache = undefined;
@@ -165,8 +171,9 @@ export abstract class SipMessage {
     return v;
   }
 
+  /** A header that must be there; `name` is its canonical key. */
   private single(name: string): string {
-    const v = this.get(name);
+    const v = this.getByKey(name);
     if (v === undefined) throw new SipParseError(`missing ${prettyName(name)} header`);
     return v;
   }
@@ -188,14 +195,32 @@ export abstract class SipMessage {
     if (this.topViaCache === undefined) {
       if (this.viaCache !== undefined) this.topViaCache = this.viaCache[0] as Via;
       else {
-        const v = this.get('via');
+        const v = this.getByKey('via');
         if (v === undefined) throw new SipParseError('missing Via header');
         this.topViaCache = parseFirstVia(v);
       }
     }
     return this.topViaCache;
   }
+  /**
+   * Checks the top Via's grammar (throws SipParseError when malformed) without building it when
+   * it has the common shape; the parser calls it so a bad Via is refused at the door.
+   */
+  checkTopVia(): void {
+    if (this.topViaCache !== undefined || this.viaCache !== undefined || this.topViaSimple) return;
+    const v = this.getByKey('via');
+    if (v === undefined) throw new SipParseError('missing Via header');
+    if (checkSimpleTopVia(v)) this.topViaSimple = true;
+    else void this.topVia;
+  }
   get branch(): string | undefined {
+    if (this.topViaSimple && this.topViaCache === undefined) {
+      const v = this.getByKey('via');
+      if (v !== undefined) {
+        const b = simpleTopViaParam(v, 'branch');
+        return b == null ? undefined : b;
+      }
+    }
     return viaBranch(this.topVia);
   }
   get from(): NameAddr {

@@ -9,7 +9,7 @@
  */
 import { SipParseError } from './errors';
 import { TOKEN, isToken } from './grammar';
-import { COMMON_BY_LENGTH, CommonName, SINGLE_BIT, headerKey } from './header-names';
+import { COMMON_BY_SHAPE, COMMON_MAX_LENGTH, CommonName, SINGLE_BIT, headerKey } from './header-names';
 import { HeaderField, SipMessage, SipRequest, SipResponse } from './message';
 import { MAX_DELTA, parseSipDate, parseUint } from './headers/misc';
 import { Uri, isSimpleSipUri, isSipUri, parseUri } from './uri';
@@ -50,68 +50,71 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): SipMessage {
   while (start + 1 < buf.length && buf[start] === 13 && buf[start + 1] === 10) start += 2;
   const headEnd = buf.indexOf(CRLFCRLF, start);
   if (headEnd < 0) throw new SipMessageError('no empty line after the headers', 400);
-  // Start line.
-  let nl = buf.indexOf(10, start);
-  if (nl < 0 || nl > headEnd) nl = headEnd + 1; // the start line is the whole head
-  if (nl <= headEnd && buf[nl - 1] !== 13) throw new SipMessageError('bare LF in start line', 400);
-  // One decode of the whole head; when it is all one-byte characters (the usual case), byte
-  // offsets are string offsets and values are cheap slices of it.
+  // One decode of the whole head, then every scan runs on that string (string indexOf and
+  // charCodeAt stay in JIT code; Buffer.indexOf is a native call per line). CR, LF, ':' and
+  // the token characters are single bytes in UTF-8 and never part of a multi-byte sequence,
+  // so line and name structure is the same in the string as on the wire.
   const head = buf.toString('utf8', start, headEnd);
-  const aligned = head.length === headEnd - start;
-  const startLine = aligned ? head.slice(0, nl - 1 - start) : buf.toString('utf8', start, nl - 1);
-  const { msg, error: lineError } = parseStartLine(startLine);
+  const hl = head.length;
+  let nlS = head.indexOf('\n');
+  if (nlS < 0) nlS = hl + 1; // the start line is the whole head
+  else if (head.charCodeAt(nlS - 1) !== 13) throw new SipMessageError('bare LF in start line', 400);
+  const { msg, error: lineError } = parseStartLine(head.slice(0, nlS <= hl ? nlS - 1 : hl));
 
-  // Header lines, scanned on the bytes; a line starting with SP/HTAB continues the previous
-  // one (folding, §7.3.1). A common header name is recognised in place (no string made for
-  // it); only values become strings.
+  // Header lines; a line starting with SP/HTAB continues the previous one (folding, §7.3.1).
+  // A common header name is recognised in place (no string made for it); only values become
+  // strings.
   const headers: HeaderField[] = [];
   let clCount = 0;
-  let clValue = '';
+  let clField: HeaderField | undefined;
   let singles = 0;
-  let pos = nl + 1;
+  let pos = nlS + 1;
   let problem: string | undefined;
-  const limit = headEnd; // the head ends before the CRLFCRLF
-  while (pos < limit) {
-    nl = buf.indexOf(10, pos);
+  while (pos < hl) {
+    let nl = head.indexOf('\n', pos);
     let end: number;
-    if (nl < 0 || nl > limit) {
-      nl = limit + 1;
-      end = limit;
-    } else if (buf[nl - 1] !== 13) {
+    if (nl < 0) {
+      nl = hl;
+      end = hl;
+    } else if (head.charCodeAt(nl - 1) !== 13) {
       problem ??= 'bare LF in header';
       end = nl;
     } else end = nl - 1;
     const lineStart = pos;
     pos = nl + 1;
-    const c0 = buf[lineStart];
+    const c0 = head.charCodeAt(lineStart);
     if (c0 === 0x20 || c0 === 0x09) {
       const last = headers[headers.length - 1];
       if (last === undefined) {
         problem ??= 'folded line before any header';
         continue;
       }
-      const more = buf.toString('utf8', lineStart, end).trim();
+      const more = head.slice(lineStart, end).trim();
       last.value = last.value === '' ? more : more === '' ? last.value : last.value + ' ' + more;
       continue;
     }
-    let colon = lineStart;
-    while (colon < end && buf[colon] !== 0x3a) colon++;
-    if (colon >= end || colon === lineStart) {
-      problem ??= `header line without a name: "${buf.toString('latin1', lineStart, Math.min(end, lineStart + 40))}"`;
+    let colon = head.indexOf(':', lineStart);
+    if (colon < 0 || colon >= end || colon === lineStart) {
+      problem ??= `header line without a name: "${head.slice(lineStart, Math.min(end, lineStart + 40))}"`;
       continue;
     }
     let nameEnd = colon;
-    while (nameEnd > lineStart && (buf[nameEnd - 1] === 0x20 || buf[nameEnd - 1] === 0x09)) nameEnd--;
+    while (nameEnd > lineStart) {
+      const c = head.charCodeAt(nameEnd - 1);
+      if (c !== 0x20 && c !== 0x09) break;
+      nameEnd--;
+    }
     let name: string | undefined;
     let key: string | undefined;
-    const candidates = COMMON_BY_LENGTH[nameEnd - lineStart];
+    const nameLength = nameEnd - lineStart;
+    const candidates = nameLength < COMMON_MAX_LENGTH && c0 < 128 ? COMMON_BY_SHAPE[nameLength * 128 + c0] : undefined;
     if (candidates !== undefined) {
       for (let i = 0; i < candidates.length; i++) {
         const c = candidates[i] as CommonName;
-        const cb = c.bytes;
-        let k = 0;
-        while (k < cb.length && buf[lineStart + k] === cb[k]) k++;
-        if (k === cb.length) {
+        const cc = c.codes;
+        let k = 1; // the first character chose the slot
+        while (k < cc.length && head.charCodeAt(lineStart + k) === cc[k]) k++;
+        if (k === cc.length) {
           name = c.name;
           key = c.key;
           if (c.single !== 0) {
@@ -125,10 +128,10 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): SipMessage {
     if (name === undefined || key === undefined) {
       let ok = nameEnd > lineStart;
       for (let i = lineStart; i < nameEnd && ok; i++) {
-        const c = buf[i] as number;
+        const c = head.charCodeAt(i);
         if (c >= 128 || TOKEN[c] === 0) ok = false;
       }
-      name = buf.toString('latin1', lineStart, nameEnd);
+      name = head.slice(lineStart, nameEnd);
       if (!ok) {
         problem ??= `bad header name "${name.slice(0, 40)}"`;
         continue;
@@ -142,14 +145,23 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): SipMessage {
     }
     let vs = colon + 1;
     let ve = end;
-    while (vs < ve && (buf[vs] === 0x20 || buf[vs] === 0x09)) vs++;
-    while (ve > vs && (buf[ve - 1] === 0x20 || buf[ve - 1] === 0x09)) ve--;
-    const value = vs === ve ? '' : aligned ? head.slice(vs - start, ve - start) : buf.toString('utf8', vs, ve);
+    while (vs < ve) {
+      const c = head.charCodeAt(vs);
+      if (c !== 0x20 && c !== 0x09) break;
+      vs++;
+    }
+    while (ve > vs) {
+      const c = head.charCodeAt(ve - 1);
+      if (c !== 0x20 && c !== 0x09) break;
+      ve--;
+    }
+    const value = vs === ve ? '' : head.slice(vs, ve);
+    const field: HeaderField = { name, key, value };
     if (key === 'content-length') {
       clCount++;
-      clValue = value;
+      clField = field;
     }
-    headers.push({ name, key, value });
+    headers.push(field);
   }
   msg.headers = headers;
 
@@ -164,11 +176,11 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): SipMessage {
   const bodyStart = headEnd + 4;
   const available = buf.length - bodyStart;
   if (clCount > 1) fail('more than one Content-Length');
-  // (a folded Content-Length ends up in the field's value, not in clValue)
-  if (clCount === 1) for (const h of headers) if (h.key === 'content-length') clValue = h.value;
+  // (read from the field after the loop: a folded Content-Length continues in its value)
+  const clValue = clField === undefined ? '' : clField.value;
   let length = available;
   if (clCount === 1) {
-    if (!/^\d{1,10}$/.test(clValue)) fail(`bad Content-Length "${clValue.slice(0, 20)}"`);
+    if (!isDigits(clValue, 10)) fail(`bad Content-Length "${clValue.slice(0, 20)}"`);
     length = Number(clValue);
     if (length > available) fail(`Content-Length ${length} exceeds the ${available} bytes received`);
     if (!opts.datagram && length < available) fail(`Content-Length ${length} but ${available} bytes follow`);
@@ -199,17 +211,21 @@ function parseStartLine(line: string): StartLine {
     // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase
     const sp1 = line.indexOf(' ');
     const version = line.slice(0, sp1);
-    if (sp1 < 0 || version.toUpperCase() !== 'SIP/2.0') throw new SipMessageError(`bad status line "${line.slice(0, 60)}"`, 400);
-    const code = line.slice(sp1 + 1, sp1 + 4);
-    if (!/^[1-6]\d\d$/.test(code) || (line.length > sp1 + 4 && line.charCodeAt(sp1 + 4) !== 0x20)) {
+    if (sp1 < 0 || (version !== 'SIP/2.0' && version.toUpperCase() !== 'SIP/2.0')) throw new SipMessageError(`bad status line "${line.slice(0, 60)}"`, 400);
+    // Status-Code = 3DIGIT, the first 1-6; compared on char codes (no slice, no expression).
+    const d0 = line.charCodeAt(sp1 + 1);
+    const d1 = line.charCodeAt(sp1 + 2);
+    const d2 = line.charCodeAt(sp1 + 3);
+    if (!(d0 >= 0x31 && d0 <= 0x36 && d1 >= 0x30 && d1 <= 0x39 && d2 >= 0x30 && d2 <= 0x39) || (line.length > sp1 + 4 && line.charCodeAt(sp1 + 4) !== 0x20)) {
       throw new SipMessageError(`bad status code in "${line.slice(0, 60)}"`, 400);
     }
+    const code = (d0 - 0x30) * 100 + (d1 - 0x30) * 10 + (d2 - 0x30);
     const reason = line.slice(sp1 + 5);
     for (let i = 0; i < reason.length; i++) {
       const c = reason.charCodeAt(i);
       if (c < 0x20 && c !== 0x09) throw new SipMessageError('control character in reason phrase', 400);
     }
-    return { msg: new SipResponse(Number(code), reason) };
+    return { msg: new SipResponse(code, reason) };
   }
   // Request-Line = Method SP Request-URI SP SIP-Version, single spaces (RFC 4475 §3.1.2.9/10).
   const sp1 = line.indexOf(' ');
@@ -232,7 +248,7 @@ function parseStartLine(line: string): StartLine {
     }
     req = new SipRequest(method, uri, uriText);
   }
-  if (version.toUpperCase() !== 'SIP/2.0') {
+  if (version !== 'SIP/2.0' && version.toUpperCase() !== 'SIP/2.0') {
     // RFC 3261 §8.2.x / RFC 4475 §3.1.2.16: another version is answered 505.
     if (/^SIP\/\d+\.\d+$/i.test(version)) return { msg: req, error: { why: `unsupported version ${version}`, status: 505 } };
     return { msg: req, error: { why: `bad SIP version "${version.slice(0, 20)}"`, status: 400 } };
@@ -276,7 +292,7 @@ export function validate(msg: SipMessage, singles?: number): void {
       seen |= bit;
     }
   }
-  void msg.topVia;
+  msg.checkTopVia();
   msg.checkNameAddr('from');
   msg.checkNameAddr('to');
   void msg.callId;
@@ -296,4 +312,14 @@ export function validate(msg: SipMessage, singles?: number): void {
     // elsewhere Contact is checked when the dialog layer first reads it.
     if (msg.method === 'REGISTER' && msg.has('contact')) void msg.contact;
   }
+}
+
+/** 1 to `max` ASCII digits (Content-Length = 1*DIGIT, RFC 3261 §20.14; the cap keeps Number exact). */
+function isDigits(s: string, max: number): boolean {
+  if (s.length === 0 || s.length > max) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }

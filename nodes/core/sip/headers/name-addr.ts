@@ -110,7 +110,6 @@ const TOKEN_SRC = "[A-Za-z0-9\\-.!%*_+`'~]+";
  */
 const SIMPLE_NA_RE = new RegExp(
   `^(?:"(?:[^"\\\\\\x00-\\x08\\x0a-\\x1f\\x7f]|\\\\[\\x00-\\x09\\x0b\\x0c\\x0e-\\x7f])*" *|${TOKEN_SRC}(?: +${TOKEN_SRC})* *)?<${SIMPLE_SIP_URI_SRC}>(?:;${TOKEN_SRC}(?:=${TOKEN_SRC})?)*$`,
-  'i',
 );
 
 export function isSimpleNameAddr(value: string): boolean {

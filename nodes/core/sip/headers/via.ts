@@ -2,7 +2,7 @@
 import { Scanner } from '../grammar';
 import { Param, Params } from '../params';
 import { SipParseError } from '../errors';
-import { formatHost, parseHostPort } from '../uri';
+import { HOSTNAME_SRC, IPV4_SRC, PORT_SRC, formatHost, parseHostPort } from '../uri';
 import { readParams } from './common';
 
 /** The magic cookie that marks an RFC 3261 branch (§8.1.1.7). */
@@ -55,15 +55,17 @@ function readVia(sc: Scanner): Via {
 
 /**
  * Fast path for the usual shape `SIP/2.0/UDP host[:port];a=b;c` with no LWS; anything else
- * (folding leftovers, spaces around separators, quoted values) takes the full grammar.
+ * (folding leftovers, spaces around separators, quoted values, IPv6, ports with leading zeros)
+ * takes the full grammar. The host and port alternatives are the §25.1 grammar itself
+ * (hostname / IPv4address, port <= 65535), so a match needs no second validation pass.
  */
-const FAST_VIA = /^SIP\/2\.0\/([A-Za-z0-9]+) ([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?((?:;[A-Za-z0-9\-.!%*_+`'~]+(?:=[A-Za-z0-9\-.!%*_+`'~:[\]]+)?)*)(,|$)/;
+const FAST_VIA = new RegExp(
+  `^SIP/2\\.0/([A-Za-z0-9]+) (${IPV4_SRC}|${HOSTNAME_SRC})(?::(${PORT_SRC}))?((?:;[A-Za-z0-9\\-.!%*_+\`'~]+(?:=[A-Za-z0-9\\-.!%*_+\`'~:[\\]]+)?)*)(,|$)`,
+);
 
 function fastVia(value: string): { via: Via; more: boolean } | undefined {
   const m = FAST_VIA.exec(value);
   if (m === null) return undefined;
-  const hostText = m[3] !== undefined ? `${m[2]}:${m[3]}` : (m[2] as string);
-  const hp = parseHostPort(hostText);
   const list: Param[] = [];
   const ps = m[4] as string;
   // ps is ";a=b;c..." as the expression matched it: cut at ';' and '=' in place.
@@ -76,24 +78,83 @@ function fastVia(value: string): { via: Via; more: boolean } | undefined {
     else list.push({ name: ps.slice(i + 1, next), value: null });
     i = next;
   }
-  const via: Via = { protocol: 'SIP/2.0', transport: (m[1] as string).toUpperCase(), host: hp.host, params: new Params(list) };
-  if (hp.port !== undefined) via.port = hp.port;
-  checkParams(via.params, (msg) => {
-    throw new SipParseError(msg);
-  });
+  const t = m[1] as string;
+  const transport = t === 'UDP' || t === 'TCP' || t === 'TLS' || t === 'WS' || t === 'WSS' ? t : t.toUpperCase();
+  const via: Via = { protocol: 'SIP/2.0', transport, host: m[2] as string, params: new Params(list) };
+  if (m[3] !== undefined) via.port = Number(m[3]);
+  checkParams(via.params, throwParse);
   return { via, more: m[5] === ',' };
 }
 
 function checkParams(params: Params, fail: (m: string) => never): void {
-  // A branch, received, ttl or maddr without a value is a grammar error; so is an empty one.
-  for (const p of params.entries()) {
-    const l = p.name.length;
-    if (l !== 3 && l !== 5 && l !== 6 && l !== 8) continue;
-    const n = p.name.toLowerCase();
-    if ((n === 'branch' || n === 'received' || n === 'ttl' || n === 'maddr') && !p.value) fail(`Via ${n} needs a value`);
-    if (n === 'ttl' && !/^\d{1,3}$/.test(p.value ?? '')) fail('bad Via ttl');
-    if (n === 'rport' && p.value !== null && !/^\d{1,5}$/.test(p.value)) fail('bad Via rport');
+  for (const p of params.entries()) checkParam(p.name, p.value, fail);
+}
+
+/** A branch, received, ttl or maddr without a value is a grammar error; so is an empty one. */
+function checkParam(name: string, value: string | null, fail: (m: string) => never): void {
+  const l = name.length;
+  if (l !== 3 && l !== 5 && l !== 6 && l !== 8) return;
+  const n = name.toLowerCase();
+  if ((n === 'branch' || n === 'received' || n === 'ttl' || n === 'maddr') && !value) fail(`Via ${n} needs a value`);
+  if (n === 'ttl' && !/^\d{1,3}$/.test(value ?? '')) fail('bad Via ttl');
+  if (n === 'rport' && value !== null && !/^\d{1,5}$/.test(value)) fail('bad Via rport');
+}
+
+const throwParse = (m: string): never => {
+  throw new SipParseError(m);
+};
+
+/**
+ * The parameter section (";a=b;c") of the top Via in a field value that matched FAST_VIA: it
+ * starts at the first ';' (transport, host and port hold none) and ends at the ',' before the
+ * next Via value (the parameter characters of FAST_VIA hold none).
+ */
+function paramSection(value: string): { start: number; end: number } {
+  let end = value.indexOf(',');
+  if (end < 0) end = value.length;
+  const start = value.indexOf(';');
+  return { start: start < 0 || start > end ? end : start, end };
+}
+
+/**
+ * Validates the top Via of a field value in place, without building it, when it has the fast
+ * shape: true when it is valid (same checks as parseFirstVia), false when only the full grammar
+ * can tell (call parseFirstVia then). Throws SipParseError for a bad parameter.
+ */
+export function checkSimpleTopVia(value: string): boolean {
+  if (!FAST_VIA.test(value)) return false;
+  const { start, end } = paramSection(value);
+  let i = start;
+  while (i < end) {
+    let next = value.indexOf(';', i + 1);
+    if (next < 0 || next > end) next = end;
+    const eq = value.indexOf('=', i + 1);
+    if (eq > 0 && eq < next) checkParam(value.slice(i + 1, eq), value.slice(eq + 1, next), throwParse);
+    else checkParam(value.slice(i + 1, next), null, throwParse);
+    i = next;
   }
+  return true;
+}
+
+/**
+ * One parameter of a top Via that passed checkSimpleTopVia, read in place (the first of that
+ * name, compared case-insensitively as Params does): null for a flag, undefined when absent.
+ */
+export function simpleTopViaParam(value: string, name: string): string | null | undefined {
+  const { start, end } = paramSection(value);
+  let i = start;
+  while (i < end) {
+    let next = value.indexOf(';', i + 1);
+    if (next < 0 || next > end) next = end;
+    let eq = value.indexOf('=', i + 1);
+    if (eq < 0 || eq > next) eq = next;
+    if (eq - i - 1 === name.length) {
+      const n = value.slice(i + 1, eq);
+      if (n === name || n.toLowerCase() === name) return eq === next ? null : value.slice(eq + 1, next);
+    }
+    i = next;
+  }
+  return undefined;
 }
 
 /** The first Via value of a header field (the top Via of a message). */
