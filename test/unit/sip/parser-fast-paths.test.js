@@ -60,3 +60,26 @@ describe('sip/parser: fast paths agree with the full grammar', () => {
     assert.throws(() => sip.parseMessage(raw, {}), (e) => e.status === 400);
   });
 });
+
+describe('sip/parser: Via received/maddr holding an IPv6 address', () => {
+  function response(via) {
+    return Buffer.from(`SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP ${via}\r\nFrom: <sip:a@[::1]>;tag=1\r\n`
+      + 'To: <sip:b@[::1]>;tag=2\r\nCall-ID: x\r\nCSeq: 1 MESSAGE\r\nContent-Length: 0\r\n\r\n');
+  }
+  // RFC 3261 §20.42: via-received = "received" EQUAL (IPv4address / IPv6address); RFC 5118 §4.5
+  // also sees it bracketed. Neither is a token, so the generic-param grammar alone refuses them.
+  for (const [via, received] of [
+    ['[::1]:5060;branch=z9hG4bKabc;received=::1;rport=5060', '::1'],
+    ['[::1]:5060;received=[::1];branch=z9hG4bKabc', '[::1]'],
+    ['127.0.0.1;branch=z9hG4bKabc;received=2001:db8::1', '2001:db8::1'],
+  ]) {
+    it(`parses ${via}`, () => {
+      const m = sip.parseMessage(response(via));
+      assert.equal(m.branch, 'z9hG4bKabc');
+      assert.equal(m.topVia.params.get('received'), received);
+    });
+  }
+  it('still refuses a received value that is neither a token nor an address', () => {
+    assert.throws(() => sip.parseMessage(response('[::1];branch=z9hG4bKabc;received=bad value')));
+  });
+});

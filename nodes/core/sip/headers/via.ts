@@ -3,7 +3,6 @@ import { Scanner } from '../grammar';
 import { Param, Params } from '../params';
 import { SipParseError } from '../errors';
 import { HOSTNAME_SRC, IPV4_SRC, PORT_SRC, formatHost, parseHostPort } from '../uri';
-import { readParams } from './common';
 
 /** The magic cookie that marks an RFC 3261 branch (§8.1.1.7). */
 export const BRANCH_COOKIE = 'z9hG4bK';
@@ -46,11 +45,42 @@ function readVia(sc: Scanner): Via {
     hostText += ':' + sc.s.slice(ps, sc.pos);
   }
   const hp = parseHostPort(hostText);
-  const params = readParams(sc);
+  const params = readViaParams(sc);
   checkParams(params, (m) => sc.fail(m));
   const via: Via = { protocol: `${name}/${version}`.toUpperCase(), transport, host: hp.host, params };
   if (hp.port !== undefined) via.port = hp.port;
   return via;
+}
+
+/**
+ * Via's parameters: generic-params, except that received and maddr may hold an IPv6 address,
+ * bare (`received=::1`, RFC 3261 §20.42 via-received) or bracketed (RFC 5118 §4.5), which is
+ * not a token.
+ */
+function readViaParams(sc: Scanner): Params {
+  const into = new Params();
+  for (;;) {
+    sc.skipWs();
+    if (sc.peek() !== 0x3b) return into;
+    sc.pos++;
+    sc.skipWs();
+    const name = sc.token('parameter name');
+    if (!sc.eat('=')) {
+      if (!into.has(name)) into.set(name, null);
+      continue;
+    }
+    const lower = name.toLowerCase();
+    const ipv6 = lower === 'received' || lower === 'maddr'
+      ? /^(?:\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f]*:[0-9A-Fa-f:.]+)/.exec(sc.s.slice(sc.pos))
+      : null;
+    if (ipv6 !== null) {
+      sc.pos += ipv6[0].length;
+      if (!into.has(name)) into.set(name, ipv6[0], false);
+    } else {
+      const v = sc.genValue();
+      if (!into.has(name)) into.set(name, v.value, v.quoted);
+    }
+  }
 }
 
 /**
