@@ -6,6 +6,7 @@ import * as dgram from 'node:dgram';
 import { randomBytes } from 'node:crypto';
 import { type Clock, systemClock } from '../clock';
 import { type Logger, silentLogger } from '../logger';
+import { literalFirstLookup } from './literal-lookup';
 import { PacketScheduler, type ScheduledStream } from './scheduler';
 import { SampleFifo } from './sample-fifo';
 import { MediaSession } from './session';
@@ -111,8 +112,8 @@ export class MediaEngine {
       if (this.cursor + 1 > this.opts.portMax) this.cursor = min;
       if (this.used.has(port)) continue;
       this.used.add(port);
-      const rtp = dgram.createSocket({ type, reuseAddr: false });
-      const rtcp = dgram.createSocket({ type, reuseAddr: false });
+      const rtp = dgram.createSocket({ type, reuseAddr: false, lookup: literalFirstLookup });
+      const rtcp = dgram.createSocket({ type, reuseAddr: false, lookup: literalFirstLookup });
       try {
         await bind(rtp, port, this.opts.localAddress);
         await bind(rtcp, port + 1, this.opts.localAddress);
