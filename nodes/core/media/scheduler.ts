@@ -104,10 +104,12 @@ export class PacketScheduler {
     // The waker wakes us at the due time itself. The clock timer stays armed as before: it is
     // what drives a clock that is not real time (fake timers) and a fallback if the worker died;
     // whichever comes first runs, and run() only takes what is due by the clock.
+    // With a waker the fallback asks for the ceiling, so that on real time it rarely fires before
+    // the waker (on a fake clock due times are whole ms and both are the same).
     this.waker?.wakeAt(next.due, this.runFn);
     // Timers have whole-millisecond resolution and never fire early: ask for the floor, and let
     // run() take everything due within earlyMs.
-    this.timer = this.clock.setTimeout(this.runFn, Math.floor(delay));
+    this.timer = this.clock.setTimeout(this.runFn, this.waker ? Math.ceil(delay) : Math.floor(delay));
   }
 
   private run(): void {
