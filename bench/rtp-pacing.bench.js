@@ -8,6 +8,17 @@
 const { fork } = require('node:child_process');
 const dgram = require('node:dgram');
 const path = require('node:path');
+const { PerformanceObserver } = require('node:perf_hooks');
+
+// GC pauses (count, total and longest ms) while recording: a diagnostic for where the tail comes from.
+function gcMeter() {
+  const m = { on: false, count: 0, total: 0, max: 0 };
+  new PerformanceObserver((list) => {
+    if (!m.on) return;
+    for (const e of list.getEntries()) { m.count++; m.total += e.duration; if (e.duration > m.max) m.max = e.duration; }
+  }).observe({ entryTypes: ['gc'] });
+  return m;
+}
 
 const COUNTS = (process.env.BENCH_STREAMS || '100,250,500').split(',').map(Number);
 const RUN_MS = Number(process.env.BENCH_RUN_MS || 9000);
@@ -22,39 +33,52 @@ else main().catch((err) => { process.stderr.write(`${err.stack}\n`); process.exi
 // ------------------------------------------------------------------------------ receiver process
 function receiver() {
   const sock = dgram.createSocket({ type: 'udp4', recvBufferSize: 16 * 1024 * 1024 });
-  const streams = new Map(); // ssrc -> {ts: number[], at: number[]}
+  // The receiver is the measuring instrument: keep it cheap so its own pauses do not show up as
+  // sender lateness. Per stream, preallocated typed arrays (no growing JS arrays to copy and
+  // scavenge) and performance.now() (monotonic, no BigInt per packet).
+  const CAPACITY = Math.ceil((RUN_MS + 2000) / 20) * 2;
+  const streams = new Map(); // ssrc -> {n, ts: Uint32Array, at: Float64Array}
   let recording = false;
+  const gc = gcMeter();
   sock.on('message', (m) => {
     if (!recording || m.length < 12 || m[1] >= 200) return;
-    const at = Number(process.hrtime.bigint()) / 1e6;
+    const at = performance.now();
     const ssrc = m.readUInt32BE(8);
     let s = streams.get(ssrc);
-    if (!s) streams.set(ssrc, (s = { ts: [], at: [] }));
-    s.ts.push(m.readUInt32BE(4));
-    s.at.push(at);
+    if (!s) streams.set(ssrc, (s = { n: 0, ts: new Uint32Array(CAPACITY), at: new Float64Array(CAPACITY) }));
+    if (s.n === s.ts.length) {
+      // More than twice the expected packets: grow rather than drop (cannot happen when pacing works).
+      const ts = new Uint32Array(s.n * 2); ts.set(s.ts); s.ts = ts;
+      const a = new Float64Array(s.n * 2); a.set(s.at); s.at = a;
+    }
+    s.ts[s.n] = m.readUInt32BE(4);
+    s.at[s.n] = at;
+    s.n++;
   });
   sock.bind(0, '127.0.0.1', () => process.send({ port: sock.address().port }));
   process.on('message', (msg) => {
     if (msg === 'start') {
       streams.clear();
       recording = true;
+      gc.on = true;
     } else if (msg === 'stop') {
       recording = false;
+      gc.on = false;
       const devs = [];
       const counts = [];
       for (const s of streams.values()) {
-        counts.push(s.ts.length);
+        counts.push(s.n);
         const t0 = s.ts[0];
         // ideal_i = base + (ts_i - ts_0)/8; base = min over i of (at_i - (ts_i - ts_0)/8)
         let base = Infinity;
-        const rel = s.ts.map((t) => ((t - t0) >>> 0) / 8);
+        const rel = Array.from(s.ts.subarray(0, s.n), (t) => ((t - t0) >>> 0) / 8);
         for (let i = 0; i < rel.length; i++) base = Math.min(base, s.at[i] - rel[i]);
         for (let i = 0; i < rel.length; i++) devs.push(s.at[i] - rel[i] - base);
       }
       devs.sort((a, b) => a - b);
       const q = (p) => (devs.length ? devs[Math.min(devs.length - 1, Math.floor(p * devs.length))] : NaN);
       counts.sort((a, b) => a - b);
-      process.send({ streams: streams.size, packets: devs.length, p50: q(0.5), p99: q(0.99), max: devs[devs.length - 1], minCount: counts[0], maxCount: counts[counts.length - 1] });
+      process.send({ streams: streams.size, packets: devs.length, p50: q(0.5), p99: q(0.99), max: devs[devs.length - 1], minCount: counts[0], maxCount: counts[counts.length - 1], rxGc: { count: gc.count, total: gc.total, max: gc.max } });
       sock.close();
       process.exit(0);
     }
@@ -86,12 +110,15 @@ async function runOnce(n) {
   // scheduling from the receiver's and the kernel's share of the deviation).
   const lateness = [];
   const probe = engine.scheduler.add(20, (_tick, due) => lateness.push(performance.now() - due));
+  const gc = gcMeter();
+  gc.on = true;
   child.send('start');
   const sentBefore = sessions.reduce((a, s) => a + s.stats().packetsSent, 0);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await sleep(RUN_MS);
   const cpu = process.cpuUsage(cpu0);
+  gc.on = false;
   const wall = performance.now() - t0;
   probe.cancel();
   lateness.sort((a, b) => a - b);
@@ -103,18 +130,20 @@ async function runOnce(n) {
   const r = await resultP;
   await engine.close();
   const cpuPctPerStream = ((cpu.user + cpu.system) / 1000 / wall) * 100 / n;
-  return { n, wall, sent, senderP99, perStream: sent / n, expectedPerStream: wall / 20, cpuPctPerStream, ...r };
+  return { n, wall, sent, senderP99, txGc: { count: gc.count, total: gc.total, max: gc.max }, perStream: sent / n, expectedPerStream: wall / 20, cpuPctPerStream, ...r };
 }
+
+const fmtGc = (g) => `${g.count}, ${g.total.toFixed(1)}, ${g.max.toFixed(2)}`;
 
 async function main() {
   process.stdout.write(`RTP pacing: N x G.711/20 ms streams on 127.0.0.1, ${RUN_MS / 1000} s measured per N, receiver in a separate process\n`);
   process.stdout.write(`target: p99 deviation <= ${TARGET_P99_MS} ms and <= ${TARGET_CPU_PCT} % of a core per stream at 500 streams; reference: baresip ~${BARESIP_REF_PCT} % of a core per call on this machine\n`);
-  process.stdout.write('streams | pkts/stream sent (ideal) | received | p50 ms | p99 ms | max ms | CPU % core/stream | CPU % core total | sender wake-up p99 ms\n');
+  process.stdout.write('streams | pkts/stream sent (ideal) | received | p50 ms | p99 ms | max ms | CPU % core/stream | CPU % core total | sender wake-up p99 ms | GC pauses sender / receiver (n, total ms, max ms)\n');
   const results = [];
   for (const n of COUNTS) {
     const r = await runOnce(n);
     results.push(r);
-    process.stdout.write(`${String(n).padStart(7)} | ${r.perStream.toFixed(1).padStart(10)} (${r.expectedPerStream.toFixed(1)}) | ${String(r.packets).padStart(8)} | ${r.p50.toFixed(3).padStart(6)} | ${r.p99.toFixed(3).padStart(6)} | ${r.max.toFixed(2).padStart(6)} | ${r.cpuPctPerStream.toFixed(3).padStart(17)} | ${(r.cpuPctPerStream * n).toFixed(1).padStart(16)} | ${r.senderP99.toFixed(3)}\n`);
+    process.stdout.write(`${String(n).padStart(7)} | ${r.perStream.toFixed(1).padStart(10)} (${r.expectedPerStream.toFixed(1)}) | ${String(r.packets).padStart(8)} | ${r.p50.toFixed(3).padStart(6)} | ${r.p99.toFixed(3).padStart(6)} | ${r.max.toFixed(2).padStart(6)} | ${r.cpuPctPerStream.toFixed(3).padStart(17)} | ${(r.cpuPctPerStream * n).toFixed(1).padStart(16)} | ${r.senderP99.toFixed(3).padStart(21)} | ${fmtGc(r.txGc)} / ${fmtGc(r.rxGc)}\n`);
   }
   const big = results.find((r) => r.n === 500);
   if (big) {

@@ -6,6 +6,8 @@ import * as dgram from 'node:dgram';
 import { randomBytes } from 'node:crypto';
 import { type Clock, systemClock } from '../clock';
 import { type Logger, silentLogger } from '../logger';
+import { literalFirstLookup } from './literal-lookup';
+import { type Waker, WorkerWaker } from './precise-waker';
 import { PacketScheduler, type ScheduledStream } from './scheduler';
 import { SampleFifo } from './sample-fifo';
 import { MediaSession } from './session';
@@ -25,6 +27,12 @@ export interface MediaOptions {
   telephoneEventPt?: number;
   /** Offer rtcp-mux (RFC 5761). Default true; we always listen on the RTCP port as well. */
   rtcpMux?: boolean;
+  /**
+   * Wake the packet scheduler at each tick's due time through a worker thread (precise-waker.ts)
+   * rather than on millisecond timers. Default true with the system clock; an injected clock
+   * (tests) always uses its own timers.
+   */
+  preciseWakeups?: boolean;
   clock?: Clock;
   logger?: Logger;
 }
@@ -38,6 +46,7 @@ export class MediaEngine {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private closed = false;
+  private readonly waker: Waker | undefined;
   private readonly cname = `${randomBytes(6).toString('hex')}@node-red-telephony`;
 
   constructor(readonly opts: MediaOptions) {
@@ -45,7 +54,11 @@ export class MediaEngine {
     if (!(min > 0 && opts.portMax <= 65535 && min + 1 <= opts.portMax)) throw new RangeError('invalid RTP port range');
     this.clock = opts.clock ?? systemClock;
     this.logger = opts.logger ?? silentLogger;
-    this.scheduler = new PacketScheduler(this.clock, { onError: (err) => this.logger.error(`media tick failed: ${String(err)}`) });
+    if (opts.clock === undefined && opts.preciseWakeups !== false) this.waker = new WorkerWaker(this.clock);
+    this.scheduler = new PacketScheduler(this.clock, {
+      onError: (err) => this.logger.error(`media tick failed: ${String(err)}`),
+      waker: this.waker,
+    });
     // Start at a random even port so that quick restarts do not reuse the last call's ports.
     const slots = Math.floor((opts.portMax - min + 1) / 2);
     this.cursor = min + 2 * Math.floor(Math.random() * slots);
@@ -99,6 +112,7 @@ export class MediaEngine {
     for (const c of [...this.conferences]) c.close();
     await Promise.all([...this.sessions].map((s) => s.close()));
     this.scheduler.stop();
+    this.waker?.close();
   }
 
   private async allocate(): Promise<{ rtp: dgram.Socket; rtcp: dgram.Socket; port: number }> {
@@ -111,8 +125,8 @@ export class MediaEngine {
       if (this.cursor + 1 > this.opts.portMax) this.cursor = min;
       if (this.used.has(port)) continue;
       this.used.add(port);
-      const rtp = dgram.createSocket({ type, reuseAddr: false });
-      const rtcp = dgram.createSocket({ type, reuseAddr: false });
+      const rtp = dgram.createSocket({ type, reuseAddr: false, lookup: literalFirstLookup });
+      const rtcp = dgram.createSocket({ type, reuseAddr: false, lookup: literalFirstLookup });
       try {
         await bind(rtp, port, this.opts.localAddress);
         await bind(rtcp, port + 1, this.opts.localAddress);

@@ -7,6 +7,7 @@
  */
 import type { Clock } from '../clock';
 import type { TimerHandle } from '../clock';
+import type { Waker } from './precise-waker';
 
 /** Called on each tick with the tick number (0, 1, 2, ...); skipped ticks are never replayed. */
 export type TickCallback = (tick: number, dueMs: number) => void;
@@ -31,6 +32,11 @@ export interface SchedulerOptions {
   /** A stream later than this many intervals skips ahead instead of sending a burst. */
   maxCatchUpIntervals?: number;
   onError?: (err: unknown) => void;
+  /**
+   * Wakes the scheduler at the due time itself instead of on the clock's whole-millisecond timers
+   * (see precise-waker.ts). Without it, Clock.setTimeout is used (and tests drive it).
+   */
+  waker?: Waker;
 }
 
 export class PacketScheduler {
@@ -41,9 +47,14 @@ export class PacketScheduler {
   private readonly maxCatchUp: number;
   private readonly onError: (err: unknown) => void;
   private running = false;
+  private readonly waker: Waker | undefined;
+  private readonly runFn = (): void => this.run();
 
   constructor(private readonly clock: Clock, opts: SchedulerOptions = {}) {
-    this.earlyMs = opts.earlyMs ?? 0.5;
+    this.waker = opts.waker;
+    // With exact wake-ups the window only batches ticks due together; it still sends them up to
+    // earlyMs early, which bounds both that jitter and the number of wake-ups (CPU).
+    this.earlyMs = opts.earlyMs ?? (this.waker ? 0.25 : 0.5);
     this.maxCatchUp = opts.maxCatchUpIntervals ?? 3;
     this.onError = opts.onError ?? (() => {});
   }
@@ -76,6 +87,7 @@ export class PacketScheduler {
   }
 
   private disarm(): void {
+    if (this.waker && this.timerDue !== Infinity) this.waker.cancel();
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     this.timerDue = Infinity;
@@ -89,12 +101,19 @@ export class PacketScheduler {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     const delay = Math.max(0, next.due - this.clock.now());
     this.timerDue = next.due;
+    // The waker wakes us at the due time itself. The clock timer stays armed as before: it is
+    // what drives a clock that is not real time (fake timers) and a fallback if the worker died;
+    // whichever comes first runs, and run() only takes what is due by the clock.
+    // With a waker the fallback asks for the ceiling, so that on real time it rarely fires before
+    // the waker (on a fake clock due times are whole ms and both are the same).
+    this.waker?.wakeAt(next.due, this.runFn);
     // Timers have whole-millisecond resolution and never fire early: ask for the floor, and let
     // run() take everything due within earlyMs.
-    this.timer = this.clock.setTimeout(() => this.run(), Math.floor(delay));
+    this.timer = this.clock.setTimeout(this.runFn, this.waker ? Math.ceil(delay) : Math.floor(delay));
   }
 
   private run(): void {
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     this.timerDue = Infinity;
     this.running = true;

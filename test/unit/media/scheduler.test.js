@@ -100,4 +100,53 @@ describe('media/scheduler (fake timers)', () => {
     assert.equal(errors.length, 3);
     s.stop();
   });
+
+  /** A waker driven by hand: records what the scheduler asks for. */
+  function manualWaker(mc) {
+    const w = {
+      pending: undefined,
+      asked: [],
+      cancels: 0,
+      wakeAt: (due, fn) => { w.pending = { due, fn }; w.asked.push(due); },
+      cancel: () => { w.pending = undefined; w.cancels++; },
+      close: () => {},
+      fire: () => { const p = w.pending; w.pending = undefined; if (mc.t < p.due) mc.t = p.due; p.fn(); },
+    };
+    return w;
+  }
+
+  it('with a waker: asks for the exact due time (no ms rounding) and batches only ticks due within earlyMs', () => {
+    const mc = manualClock();
+    mc.t = 0.3;
+    const w = manualWaker(mc);
+    const s = new PacketScheduler(mc, { waker: w, earlyMs: 0.25 });
+    const log = [];
+    s.add(20, (tick, due) => log.push(['a', tick, due, mc.t]), 1.7);
+    s.add(20, (tick, due) => log.push(['b', tick, due, mc.t]), 1.9);
+    s.add(20, (tick, due) => log.push(['c', tick, due, mc.t]), 2.3);
+    assert.equal(mc.pending(), 1, 'one clock timer, the fallback');
+    assert.deepEqual(w.asked, [1.7]);
+    w.fire(); // at 1.7: a, and b (due 0.2 ms later), but not c (0.6 ms later)
+    assert.deepEqual(log, [['a', 0, 1.7, 1.7], ['b', 0, 1.9, 1.7]]);
+    assert.deepEqual(w.asked, [1.7, 2.3], 're-armed for c exactly');
+    w.fire();
+    assert.deepEqual(log.slice(2), [['c', 0, 2.3, 2.3]]);
+    assert.deepEqual(w.asked.slice(2), [21.7], 'then the next round, earliest first');
+    s.stop();
+    assert.equal(w.pending, undefined, 'stop cancels the pending wake-up');
+  });
+
+  it('with a waker: an earlier new stream re-arms it; the last cancel disarms it', () => {
+    const mc = manualClock();
+    const w = manualWaker(mc);
+    const s = new PacketScheduler(mc, { waker: w });
+    const a = s.add(20, () => {}, 10);
+    const b = s.add(20, () => {}, 5);
+    s.add(20, () => {}, 15).cancel();
+    assert.deepEqual(w.asked, [10, 5]);
+    a.cancel();
+    b.cancel();
+    assert.equal(w.pending, undefined);
+    assert.ok(w.cancels >= 1);
+  });
 });
