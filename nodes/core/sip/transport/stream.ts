@@ -11,6 +11,7 @@ import tls from 'node:tls';
 import { Logger } from '../../logger';
 import { StreamFramer } from '../framing';
 import { Destination, Endpoint, Source, Transport, TransportEvents, endpointKey } from './types';
+import { checkServerIdentity } from './server-identity';
 
 export interface StreamOptions {
   host: string;
@@ -145,6 +146,7 @@ export class StreamTransport implements Transport {
           cert: this.tlsOpts.clientCert,
           key: this.tlsOpts.clientKey,
           rejectUnauthorized: this.tlsOpts.verify ?? true,
+          checkServerIdentity,
         });
         socket.once('secureConnect', () => resolve());
       } else {

@@ -5,10 +5,14 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import type * as tls from 'node:tls';
 import { WebSocket, WebSocketServer, RawData } from 'ws';
 import { Logger } from '../../logger';
 import { TlsOptions } from './stream';
 import { Destination, Endpoint, Source, Transport, TransportEvents, endpointKey } from './types';
+import { checkServerIdentity } from './server-identity';
+
+const TLS_IDENTITY: Pick<tls.ConnectionOptions, 'checkServerIdentity'> = { checkServerIdentity };
 
 export interface WsOptions {
   host: string;
@@ -122,6 +126,8 @@ export class WsTransport implements Transport {
       cert: this.tlsOpts.clientCert,
       key: this.tlsOpts.clientKey,
       rejectUnauthorized: this.tlsOpts.verify ?? true,
+      // ws hands its options on to tls.connect; its typings still describe an older callback.
+      ...(TLS_IDENTITY as object),
       handshakeTimeout: 10000,
     });
     const ready = new Promise<void>((resolve, reject) => {
