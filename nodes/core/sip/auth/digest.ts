@@ -19,7 +19,7 @@ export type DigestAlgorithm = 'MD5' | 'MD5-sess' | 'SHA-256' | 'SHA-256-sess' | 
 export interface DigestCredentials {
   username: string;
   password: string;
-  /** Answer only challenges of this realm (default: any realm). */
+  /** Answer only challenges of this realm (default: every realm). */
   realm?: string;
 }
 
